@@ -1,0 +1,22 @@
+#pragma once
+// portreg-import's work, apart from argument parsing: every input into the
+// history store, one line per release.
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace portreg {
+
+struct ImportOptions {
+    std::string database;
+    std::vector<std::string> inputs;
+    bool progress = false; // a progress line on the error stream
+};
+
+// Returns the exit code: 0 all imported (or already present), 1 if any
+// release or input was rejected. Throws Error when the database cannot be
+// used at all.
+int run_import(const ImportOptions& options, std::ostream& out, std::ostream& err);
+
+} // namespace portreg

@@ -1,0 +1,43 @@
+#include "release_reader.hpp"
+
+#include "xml_reader.hpp"
+
+#include "portreg/digest.hpp"
+#include "portreg/timestamp.hpp"
+
+namespace portreg {
+
+InputFormat detect_format(std::string_view bytes) {
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+    auto first = bytes.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return InputFormat::unknown;
+    if (bytes[first] == '<') return InputFormat::xml;
+    if (bytes.substr(first, 13) == "Service Name,") return InputFormat::csv;
+    return InputFormat::unknown;
+}
+
+Release read_release(const Input& input) {
+    Release release;
+    switch (detect_format(input.bytes)) {
+    case InputFormat::xml:
+        release = read_xml_release(input.bytes, input.where);
+        break;
+    case InputFormat::csv:
+        throw Error(input.where, "IANA CSV releases are not supported yet; import the XML");
+    case InputFormat::unknown:
+        if (input.bytes.empty()) throw Error(input.where, "empty input");
+        if (input.bytes.size() >= 2 && ((input.bytes[0] == '\xFF' && input.bytes[1] == '\xFE') ||
+                                        (input.bytes[0] == '\xFE' && input.bytes[1] == '\xFF')))
+            throw Error(input.where, "input is UTF-16; the registry is published in UTF-8");
+        throw Error(input.where, "not a registry release: neither XML nor IANA's CSV");
+    }
+    release.sha256 = to_hex(sha256(input.bytes));
+    release.source = input.where.file;
+    if (!input.where.member.empty()) release.source += ":" + input.where.member;
+    release.captured = input.captured;
+    // No file time (stdin): the release was captured now.
+    if (release.captured.empty()) release.captured = utc_now();
+    return release;
+}
+
+} // namespace portreg

@@ -1,0 +1,165 @@
+#include "source.hpp"
+
+#include "portreg/timestamp.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <sys/stat.h>
+#include <vector>
+
+namespace portreg {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() &&
+           std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(), [](char a, char b) {
+               return a == std::tolower(static_cast<unsigned char>(b));
+           });
+}
+
+// Names that can hold releases: XML or CSV, bare, compressed or archived.
+bool looks_like_release(const std::string& name) {
+    for (auto ext : {".xml", ".csv", ".tar", ".tgz", ".txz", ".tzst"})
+        if (ends_with(name, ext)) return true;
+    for (auto comp : {".gz", ".xz", ".zst", ".bz2"}) {
+        if (!ends_with(name, comp)) continue;
+        auto inner = name.substr(0, name.size() - std::strlen(comp));
+        for (auto ext : {".xml", ".csv", ".tar"})
+            if (ends_with(inner, ext)) return true;
+    }
+    return false;
+}
+
+// Problems of the source itself, as opposed to errors `visit` throws.
+struct SourceError : Error {
+    using Error::Error;
+};
+
+struct ArchiveDeleter {
+    void operator()(archive* a) const { archive_read_free(a); }
+};
+
+[[noreturn]] void archive_fail(archive* a, const Location& where, const std::string& what) {
+    const char* msg = archive_error_string(a);
+    throw SourceError(where, what + (msg ? std::string(": ") + msg : std::string()));
+}
+
+// Reads a file (or stdin when path is "-") through libarchive: a tar gives
+// its members, anything else is one input, decompressed if need be.
+void read_archive(const std::string& path, const std::string& display,
+                  const std::function<void(Input&)>& visit, std::size_t& skipped) {
+    std::unique_ptr<archive, ArchiveDeleter> a(archive_read_new());
+    archive_read_support_filter_all(a.get());
+    archive_read_support_format_tar(a.get());
+    archive_read_support_format_empty(a.get());
+    archive_read_support_format_raw(a.get());
+    Location where{display, {}, 0, 0};
+    int rc = path == "-" ? archive_read_open_fd(a.get(), 0, 1 << 16)
+                         : archive_read_open_filename(a.get(), path.c_str(), 1 << 16);
+    if (rc != ARCHIVE_OK) archive_fail(a.get(), where, "cannot read");
+
+    std::string file_time;
+    struct stat st;
+    if (path != "-" && ::stat(path.c_str(), &st) == 0) file_time = iso_utc(st.st_mtime);
+
+    archive_entry* entry = nullptr;
+    bool any = false;
+    for (;;) {
+        rc = archive_read_next_header(a.get(), &entry);
+        if (rc == ARCHIVE_EOF) break;
+        if (rc < ARCHIVE_WARN) archive_fail(a.get(), where, "corrupt archive");
+        const bool raw = archive_format(a.get()) == ARCHIVE_FORMAT_RAW;
+        Input in;
+        in.where = where;
+        if (!raw) {
+            const char* name = archive_entry_pathname(entry);
+            in.where.member = name ? name : "";
+            if (archive_entry_filetype(entry) != AE_IFREG) continue;
+            if (!looks_like_release(in.where.member)) {
+                ++skipped;
+                continue;
+            }
+        }
+        if (!raw && archive_entry_mtime_is_set(entry))
+            in.captured = iso_utc(archive_entry_mtime(entry));
+        else
+            in.captured = file_time;
+        if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0)
+            in.bytes.reserve(static_cast<std::size_t>(archive_entry_size(entry)));
+        char buffer[1 << 16];
+        for (;;) {
+            la_ssize_t n = archive_read_data(a.get(), buffer, sizeof buffer);
+            if (n == 0) break;
+            if (n < 0) archive_fail(a.get(), in.where, "cannot read");
+            in.bytes.append(buffer, static_cast<std::size_t>(n));
+        }
+        any = true;
+        visit(in);
+    }
+    if (!any && archive_format(a.get()) == ARCHIVE_FORMAT_EMPTY) {
+        Input in;
+        in.where = where;
+        in.captured = file_time;
+        visit(in); // the reader reports the empty input
+    }
+}
+
+} // namespace
+
+void for_each_input(const std::string& path, const std::function<void(Input&)>& visit,
+                    const std::function<void(const Error&)>& on_error, std::size_t& skipped) {
+    auto read_one = [&](const std::string& file, const std::string& display) {
+        try {
+            read_archive(file, display, visit, skipped);
+        } catch (const SourceError& e) {
+            on_error(e);
+        }
+    };
+    if (path == "-") {
+        read_one(path, "-");
+        return;
+    }
+    std::error_code ec;
+    auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+        on_error(Error(path + ": " + (ec ? ec.message() : std::strerror(ENOENT))));
+        return;
+    }
+    if (!fs::is_directory(status)) {
+        read_one(path, path);
+        return;
+    }
+    std::vector<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
+         it.increment(ec)) {
+        if (!it->is_regular_file()) continue;
+        auto name = it->path().filename().string();
+        if (name.empty() || name[0] == '.') continue;
+        if (looks_like_release(name))
+            files.push_back(it->path());
+        else
+            ++skipped;
+    }
+    if (ec) {
+        on_error(Error(path + ": " + ec.message()));
+        return;
+    }
+    if (files.empty()) {
+        on_error(Error(path + ": no releases in this directory (no .xml or .csv files)"));
+        return;
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files)
+        read_one(f.string(), f.string());
+}
+
+} // namespace portreg

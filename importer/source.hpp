@@ -1,0 +1,29 @@
+#pragma once
+// Where releases come from: a file, stdin ("-"), a directory (every release
+// file below it) or an archive, compressed or not. Archives and compressed
+// files are read through libarchive, member by member, never unpacked to
+// disk.
+
+#include "portreg/error.hpp"
+
+#include <functional>
+#include <string>
+
+namespace portreg {
+
+struct Input {
+    Location where;       // file and member; line/column unset
+    std::string bytes;    // the whole member, decompressed
+    std::string captured; // ISO 8601 UTC modification time; empty if unknown
+};
+
+// Calls `visit` for each input in `path`, in order (directory entries sorted
+// by name, archive members as stored). A problem with the source itself
+// (missing file, corrupt archive member) goes to `on_error`; in a directory
+// the next file is read after it. What `visit` throws passes through.
+// Files and members whose names do not look like releases (.xml, .csv,
+// possibly compressed or archived) are counted in `skipped`.
+void for_each_input(const std::string& path, const std::function<void(Input&)>& visit,
+                    const std::function<void(const Error&)>& on_error, std::size_t& skipped);
+
+} // namespace portreg

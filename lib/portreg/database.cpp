@@ -1,0 +1,97 @@
+#include "portreg/database.hpp"
+
+#include "portreg/embedded_sql.hpp"
+#include "portreg/error.hpp"
+#include "portreg/timestamp.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <cstdlib>
+#include <sys/stat.h>
+
+namespace portreg {
+
+namespace {
+
+int pragma_int(SQLite::Database& db, const char* pragma) {
+    return db.execAndGet(std::string("PRAGMA ") + pragma).getInt();
+}
+
+bool has_tables(SQLite::Database& db) {
+    return db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0;
+}
+
+void create_schema(SQLite::Database& db) {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    // Another process may have created it while we waited for the lock.
+    if (pragma_int(db, "user_version") != 0) return;
+    db.exec(std::string(sql::file("schema/001-history.sql")));
+    db.exec(std::string(sql::file("sql/views.sql")));
+    SQLite::Statement set(db, sql::statement("property.set"));
+    auto put = [&](const char* key, const std::string& value) {
+        set.bind(1, key);
+        set.bind(2, value);
+        set.exec();
+        set.reset();
+    };
+    put("schema_version", std::to_string(schema_version));
+    put("generation", "0");
+    put("created", utc_now());
+    db.exec("PRAGMA application_id = " + std::to_string(application_id));
+    db.exec("PRAGMA user_version = " + std::to_string(schema_version));
+    tx.commit();
+}
+
+void check_identity(SQLite::Database& db, const std::string& path) {
+    int app = pragma_int(db, "application_id");
+    int version = pragma_int(db, "user_version");
+    if (app != application_id)
+        throw Error(path + ": not a portreg database (SQLite application_id is " +
+                    std::to_string(app) + ")");
+    if (version > schema_version)
+        throw Error(path + ": database schema version " + std::to_string(version) +
+                    " is newer than this portreg understands (" + std::to_string(schema_version) +
+                    "); use a newer portreg");
+    if (version < schema_version)
+        throw Error(path + ": database schema version " + std::to_string(version) +
+                    " is older than this portreg's (" + std::to_string(schema_version) +
+                    "); re-import the releases into a new database");
+}
+
+} // namespace
+
+SQLite::Database open_database(const std::string& path, OpenMode mode) {
+    try {
+        if (mode == OpenMode::read_only) {
+            struct stat st;
+            if (::stat(path.c_str(), &st) != 0)
+                throw Error(path + ": no such database (create it with portreg-import)");
+            SQLite::Database db(path, SQLite::OPEN_READONLY);
+            db.setBusyTimeout(10000);
+            check_identity(db, path);
+            return db;
+        }
+        SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.setBusyTimeout(60000);
+        if (pragma_int(db, "user_version") == 0 && pragma_int(db, "application_id") == 0) {
+            if (has_tables(db))
+                throw Error(path +
+                            ": not a portreg database (it has tables but no schema version)");
+            db.exec("PRAGMA journal_mode = WAL");
+            create_schema(db);
+        }
+        check_identity(db, path);
+        db.exec("PRAGMA foreign_keys = ON");
+        db.exec("PRAGMA synchronous = NORMAL");
+        return db;
+    } catch (const SQLite::Exception& e) {
+        throw Error(path + ": " + e.what());
+    }
+}
+
+std::string default_database_path() {
+    const char* env = std::getenv("PORTREG_DB");
+    return env && *env ? env : "portreg.db";
+}
+
+} // namespace portreg

@@ -1,0 +1,25 @@
+#pragma once
+// Opening a portreg database: creates the schema in a new file, and refuses
+// files of another application or schema version with a plain message.
+
+#include <SQLiteCpp/Database.h>
+
+#include <string>
+
+namespace portreg {
+
+constexpr int schema_version = 1;
+constexpr int application_id = 0x706f7274; // "port"
+// span.hi of a version that is in the newest release.
+constexpr long long open_span = 2147483647;
+
+enum class OpenMode { read_only, read_write };
+
+// read_write creates the file and the schema when missing; read_only fails
+// on a missing file instead of creating an empty one.
+SQLite::Database open_database(const std::string& path, OpenMode mode);
+
+// $PORTREG_DB, else ./portreg.db.
+std::string default_database_path();
+
+} // namespace portreg

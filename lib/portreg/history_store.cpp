@@ -1,0 +1,398 @@
+#include "portreg/history_store.hpp"
+
+#include "portreg/canonical.hpp"
+#include "portreg/database.hpp"
+#include "portreg/digest.hpp"
+#include "portreg/embedded_sql.hpp"
+#include "portreg/error.hpp"
+#include "portreg/render.hpp"
+#include "portreg/timestamp.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <unordered_set>
+
+namespace portreg {
+
+namespace {
+
+// Binds NULL for an empty optional text column.
+void bind_text(SQLite::Statement& st, int index, const std::string& value) {
+    if (value.empty())
+        st.bind(index);
+    else
+        st.bind(index, value);
+}
+
+void bind_blob(SQLite::Statement& st, int index, const std::string& bytes) {
+    st.bind(index, bytes.data(), static_cast<int>(bytes.size()));
+}
+
+void run(SQLite::Statement& st) {
+    st.exec();
+    st.reset();
+}
+
+std::string record_key(const std::string& name, const std::string& transport, int low, int high) {
+    std::string key;
+    for (char c : name)
+        key.push_back((c >= 'A' && c <= 'Z') ? char(c + 32) : c);
+    key += '\x1f' + transport + '\x1f' + std::to_string(low) + '-' + std::to_string(high);
+    return key;
+}
+
+// Content key -> version id, for the versions this store has seen.
+class VersionCache {
+  public:
+    std::int64_t find(const std::string& key) const {
+        auto it = ids_.find(key);
+        return it == ids_.end() ? 0 : it->second;
+    }
+    void add(const std::string& key, std::int64_t id) { ids_.emplace(key, id); }
+
+  private:
+    std::unordered_map<std::string, std::int64_t> ids_;
+};
+
+} // namespace
+
+struct HistoryStore::Impl {
+    SQLite::Database& db;
+    SQLite::Statement get_property, set_property, release_by_sha, release_count, release_position,
+        release_park, release_unpark, release_insert, release_at, span_shift_lo, span_shift_hi,
+        record_by_digest, record_insert, record_key_of, record_xref_insert, person_by_digest,
+        person_insert, person_uri_insert, meta_by_digest, meta_insert, meta_note_insert,
+        meta_footnote_insert, meta_xref_insert;
+    Membership record_members, person_members;
+    VersionCache record_versions, person_versions;
+
+    // The newest release's membership as this store last wrote it; usable
+    // while the database's generation is the one we wrote.
+    std::int64_t cached_generation = -1;
+    std::int64_t cached_last = 0;
+    PositionState record_state, person_state;
+
+    explicit Impl(SQLite::Database& d)
+        : db(d), get_property(d, sql::statement("property.get")),
+          set_property(d, sql::statement("property.set")),
+          release_by_sha(d, sql::statement("release.by_sha")),
+          release_count(d, sql::statement("release.count")),
+          release_position(d, sql::statement("release.position")),
+          release_park(d, sql::statement("release.shift_park")),
+          release_unpark(d, sql::statement("release.shift_unpark")),
+          release_insert(d, sql::statement("release.insert")),
+          release_at(d, sql::statement("release.at")),
+          span_shift_lo(d, sql::statement("span.shift_lo")),
+          span_shift_hi(d, sql::statement("span.shift_hi")),
+          record_by_digest(d, sql::statement("record.by_digest")),
+          record_insert(d, sql::statement("record.insert")),
+          record_key_of(d, sql::statement("record.key")),
+          record_xref_insert(d, sql::statement("record_xref.insert")),
+          person_by_digest(d, sql::statement("person.by_digest")),
+          person_insert(d, sql::statement("person.insert")),
+          person_uri_insert(d, sql::statement("person_uri.insert")),
+          meta_by_digest(d, sql::statement("meta.by_digest")),
+          meta_insert(d, sql::statement("meta.insert")),
+          meta_note_insert(d, sql::statement("meta_note.insert")),
+          meta_footnote_insert(d, sql::statement("meta_footnote.insert")),
+          meta_xref_insert(d, sql::statement("meta_xref.insert")),
+          record_members(d, ItemKind::record), person_members(d, ItemKind::person) {}
+
+    std::int64_t generation() {
+        get_property.bind(1, "generation");
+        std::int64_t value = get_property.executeStep() ? get_property.getColumn(0).getInt64() : 0;
+        get_property.reset();
+        return value;
+    }
+
+    std::int64_t lookup(SQLite::Statement& by_digest, const std::string& digest) {
+        bind_blob(by_digest, 1, digest);
+        std::int64_t id = by_digest.executeStep() ? by_digest.getColumn(0).getInt64() : 0;
+        by_digest.reset();
+        return id;
+    }
+
+    void insert_xrefs(std::int64_t record_id, const char* role, const std::vector<Xref>& xrefs) {
+        for (std::size_t i = 0; i < xrefs.size(); ++i) {
+            auto& st = record_xref_insert;
+            st.bind(1, static_cast<std::int64_t>(record_id));
+            st.bind(2, role);
+            st.bind(3, static_cast<std::int64_t>(i));
+            st.bind(4, xrefs[i].type);
+            bind_text(st, 5, xrefs[i].data);
+            bind_text(st, 6, xrefs[i].text);
+            bind_text(st, 7, xrefs[i].section);
+            run(st);
+        }
+    }
+
+    std::int64_t intern_record(const Record& r, const std::string& key, std::int64_t& created) {
+        if (auto id = record_versions.find(key)) return id;
+        auto digest = content_digest(key);
+        std::int64_t id = lookup(record_by_digest, digest);
+        if (!id) {
+            auto& st = record_insert;
+            bind_blob(st, 1, digest);
+            bind_blob(st, 2, content_digest(canonical_columns(render_record(r))));
+            bind_text(st, 3, r.name);
+            if (r.port) {
+                st.bind(4, r.port->low);
+                st.bind(5, r.port->high);
+            } else {
+                st.bind(4);
+                st.bind(5);
+            }
+            bind_text(st, 6, r.transport);
+            st.bind(7, r.description);
+            bind_text(st, 8, r.reg_date);
+            bind_text(st, 9, r.mod_date);
+            bind_text(st, 10, r.service_code);
+            bind_text(st, 11, r.unauthorized);
+            bind_text(st, 12, r.notes);
+            st.bind(13, r.has_assignee ? 1 : 0);
+            run(st);
+            id = db.getLastInsertRowid();
+            insert_xrefs(id, "own", r.own);
+            insert_xrefs(id, "assignee", r.assignee);
+            insert_xrefs(id, "description", r.description_xrefs);
+            insert_xrefs(id, "note", r.note_xrefs);
+            ++created;
+        }
+        record_versions.add(key, id);
+        return id;
+    }
+
+    std::int64_t intern_person(const Person& p) {
+        auto key = canonical_person(p);
+        if (auto id = person_versions.find(key)) return id;
+        auto digest = content_digest(key);
+        std::int64_t id = lookup(person_by_digest, digest);
+        if (!id) {
+            bind_blob(person_insert, 1, digest);
+            person_insert.bind(2, p.id);
+            bind_text(person_insert, 3, p.name);
+            bind_text(person_insert, 4, p.org);
+            bind_text(person_insert, 5, p.updated);
+            run(person_insert);
+            id = db.getLastInsertRowid();
+            for (std::size_t i = 0; i < p.uris.size(); ++i) {
+                person_uri_insert.bind(1, static_cast<std::int64_t>(id));
+                person_uri_insert.bind(2, static_cast<std::int64_t>(i));
+                person_uri_insert.bind(3, p.uris[i]);
+                run(person_uri_insert);
+            }
+        }
+        person_versions.add(key, id);
+        return id;
+    }
+
+    void insert_meta_xrefs(std::int64_t meta_id, const char* scope, std::size_t scope_seq,
+                           const std::vector<Xref>& xrefs) {
+        for (std::size_t i = 0; i < xrefs.size(); ++i) {
+            auto& st = meta_xref_insert;
+            st.bind(1, static_cast<std::int64_t>(meta_id));
+            st.bind(2, scope);
+            st.bind(3, static_cast<std::int64_t>(scope_seq));
+            st.bind(4, static_cast<std::int64_t>(i));
+            st.bind(5, xrefs[i].type);
+            bind_text(st, 6, xrefs[i].data);
+            bind_text(st, 7, xrefs[i].text);
+            bind_text(st, 8, xrefs[i].section);
+            run(st);
+        }
+    }
+
+    std::int64_t intern_meta(const RegistryMeta& m) {
+        auto digest = content_digest(canonical_meta(m));
+        if (auto id = lookup(meta_by_digest, digest)) return id;
+        bind_blob(meta_insert, 1, digest);
+        meta_insert.bind(2, m.title);
+        meta_insert.bind(3, m.category);
+        meta_insert.bind(4, m.expert);
+        run(meta_insert);
+        std::int64_t id = db.getLastInsertRowid();
+        insert_meta_xrefs(id, "registry", 0, m.xrefs);
+        for (std::size_t i = 0; i < m.notes.size(); ++i) {
+            meta_note_insert.bind(1, static_cast<std::int64_t>(id));
+            meta_note_insert.bind(2, static_cast<std::int64_t>(i));
+            bind_text(meta_note_insert, 3, m.notes[i].title);
+            meta_note_insert.bind(4, m.notes[i].text);
+            run(meta_note_insert);
+            insert_meta_xrefs(id, "note", i, m.notes[i].xrefs);
+        }
+        for (std::size_t i = 0; i < m.footnotes.size(); ++i) {
+            meta_footnote_insert.bind(1, static_cast<std::int64_t>(id));
+            meta_footnote_insert.bind(2, static_cast<std::int64_t>(i));
+            meta_footnote_insert.bind(3, m.footnotes[i].anchor);
+            meta_footnote_insert.bind(4, m.footnotes[i].text);
+            run(meta_footnote_insert);
+            insert_meta_xrefs(id, "footnote", i, m.footnotes[i].xrefs);
+        }
+        return id;
+    }
+
+    // Frees position p by moving every later release and span bound up one.
+    void make_room(std::int64_t p) {
+        release_park.bind(1, static_cast<std::int64_t>(p));
+        run(release_park);
+        run(release_unpark);
+        // hi before lo, so that no span is ever seen with lo > hi.
+        span_shift_hi.bind(1, static_cast<std::int64_t>(p));
+        run(span_shift_hi);
+        span_shift_lo.bind(1, static_cast<std::int64_t>(p));
+        run(span_shift_lo);
+    }
+
+    std::string stored_record_key(std::int64_t id) {
+        record_key_of.bind(1, static_cast<std::int64_t>(id));
+        std::string key;
+        if (record_key_of.executeStep()) {
+            auto col = [&](int i) { return record_key_of.getColumn(i); };
+            key = record_key(col(0).getString(), col(1).getString(),
+                             col(2).isNull() ? -1 : col(2).getInt(),
+                             col(3).isNull() ? -1 : col(3).getInt());
+        }
+        record_key_of.reset();
+        return key;
+    }
+
+    ImportResult add(const Release& release);
+};
+
+ImportResult HistoryStore::Impl::add(const Release& release) {
+    ImportResult result;
+    result.registry_date = release.registry_date;
+    result.sha256 = release.sha256;
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+
+    release_by_sha.bind(1, release.sha256);
+    if (release_by_sha.executeStep()) {
+        result.already_present = true;
+        result.registry_date = release_by_sha.getColumn(1).getString();
+        result.records = release_by_sha.getColumn(3).getInt64();
+        result.people = release_by_sha.getColumn(4).getInt64();
+        release_by_sha.reset();
+        return result;
+    }
+    release_by_sha.reset();
+
+    const std::int64_t gen = generation();
+    release_count.executeStep();
+    const std::int64_t count = release_count.getColumn(0).getInt64();
+    release_count.reset();
+    release_position.bind(1, release.registry_date);
+    release_position.bind(2, release.captured);
+    release_position.bind(3, release.sha256);
+    release_position.executeStep();
+    const std::int64_t p = release_position.getColumn(0).getInt64();
+    release_position.reset();
+    const std::int64_t last = count + 1;
+    if (p < last) make_room(p);
+
+    std::optional<std::int64_t> meta_id;
+    if (release.meta) meta_id = intern_meta(*release.meta);
+
+    std::vector<std::int64_t> record_ids;
+    record_ids.reserve(release.records.size());
+    std::unordered_map<std::int64_t, std::size_t> index_of;
+    index_of.reserve(release.records.size() * 2);
+    for (std::size_t i = 0; i < release.records.size(); ++i) {
+        const auto& r = release.records[i];
+        auto key = canonical_record(r);
+        auto id = intern_record(r, key, result.new_record_versions);
+        // A record repeated whole within one release is stored as a
+        // version of its own per repeat, so membership stays a set.
+        for (int repeat = 1; index_of.count(id); ++repeat)
+            id =
+                intern_record(r, key + "\x1c" + std::to_string(repeat), result.new_record_versions);
+        index_of.emplace(id, i);
+        record_ids.push_back(id);
+    }
+    std::vector<std::int64_t> person_ids;
+    person_ids.reserve(release.people.size());
+    for (const auto& person : release.people)
+        person_ids.push_back(intern_person(person));
+
+    const bool cache_ok = gen == cached_generation && p == last && cached_last == count;
+    auto record_change =
+        record_members.insert(p, last, record_ids, cache_ok ? &record_state : nullptr);
+    auto person_change =
+        person_members.insert(p, last, person_ids, cache_ok ? &person_state : nullptr);
+
+    auto& ins = release_insert;
+    ins.bind(1, release.sha256);
+    ins.bind(2, release.registry_date);
+    ins.bind(3, release.captured);
+    ins.bind(4, static_cast<std::int64_t>(p));
+    ins.bind(5, release.format);
+    ins.bind(6, release.source);
+    ins.bind(7, utc_now());
+    if (meta_id)
+        ins.bind(8, static_cast<std::int64_t>(*meta_id));
+    else
+        ins.bind(8);
+    ins.bind(9, static_cast<std::int64_t>(release.records.size()));
+    ins.bind(10, static_cast<std::int64_t>(release.people.size()));
+    run(ins);
+
+    result.records = static_cast<std::int64_t>(release.records.size());
+    result.people = static_cast<std::int64_t>(release.people.size());
+    if (record_change.has_previous) {
+        release_at.bind(1, static_cast<std::int64_t>(p - 1));
+        if (release_at.executeStep())
+            result.previous = ReleaseRef{release_at.getColumn(0).getString(),
+                                         release_at.getColumn(1).getString()};
+        release_at.reset();
+        std::unordered_map<std::string, int> removed_keys;
+        for (auto id : record_change.removed)
+            ++removed_keys[stored_record_key(id)];
+        for (auto id : record_change.added) {
+            const auto& r = release.records[index_of.at(id)];
+            auto key = record_key(r.name, r.transport, r.port ? r.port->low : -1,
+                                  r.port ? r.port->high : -1);
+            if (auto it = removed_keys.find(key); it != removed_keys.end() && it->second > 0) {
+                --it->second;
+                ++result.records_changed;
+            }
+        }
+        result.records_added =
+            static_cast<std::int64_t>(record_change.added.size()) - result.records_changed;
+        result.records_removed =
+            static_cast<std::int64_t>(record_change.removed.size()) - result.records_changed;
+        result.people_changed =
+            static_cast<std::int64_t>(person_change.added.size() + person_change.removed.size());
+    }
+
+    set_property.bind(1, "generation");
+    set_property.bind(2, std::to_string(gen + 1));
+    run(set_property);
+    tx.commit();
+
+    if (p == last) {
+        record_state = record_members.take_state();
+        person_state = person_members.take_state();
+        cached_generation = gen + 1;
+        cached_last = last;
+    } else {
+        cached_generation = -1;
+    }
+    return result;
+}
+
+HistoryStore::HistoryStore(SQLite::Database& db) : impl_(std::make_unique<Impl>(db)) {}
+HistoryStore::~HistoryStore() = default;
+
+ImportResult HistoryStore::add(const Release& release) {
+    try {
+        return impl_->add(release);
+    } catch (...) {
+        // The transaction has rolled back. Start afresh: the caches may name
+        // versions that are gone, and statements may be left mid-step.
+        auto& db = impl_->db;
+        impl_ = std::make_unique<Impl>(db);
+        throw;
+    }
+}
+
+} // namespace portreg

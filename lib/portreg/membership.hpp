@@ -1,0 +1,63 @@
+#pragma once
+// Which releases hold which versions, as spans of release positions (see the
+// `span` table). Adding a release touches only the spans of versions that
+// differ from its neighbours in history order.
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace portreg {
+
+enum class ItemKind : int { record = 0, person = 1 };
+
+struct SpanRow {
+    std::int64_t rowid = 0;
+    std::int64_t lo = 0;
+    std::int64_t hi = 0;
+    std::string ord;
+};
+
+// Items of one release position, keyed by item id.
+using PositionState = std::unordered_map<std::int64_t, SpanRow>;
+
+struct MembershipChange {
+    std::vector<std::int64_t> added;   // in the new release, not in the one before it
+    std::vector<std::int64_t> removed; // in the one before it, not in the new release
+    bool has_previous = false;
+};
+
+class Membership {
+  public:
+    Membership(SQLite::Database& db, ItemKind kind);
+
+    // Records that release position `position` (already made free by
+    // shifting later positions up; `last` is the newest position after the
+    // insert) holds `items`, in published order. Returns the difference to
+    // position - 1. `previous`, when given, is the state of position - 1
+    // (a cache of the caller's); otherwise it is read from the database.
+    MembershipChange insert(std::int64_t position, std::int64_t last,
+                            const std::vector<std::int64_t>& items, const PositionState* previous);
+
+    // The state of the position just inserted, valid when it was the newest.
+    PositionState take_state() { return std::move(state_); }
+
+    PositionState load(std::int64_t position);
+
+  private:
+    SQLite::Database& db_;
+    ItemKind kind_;
+    SQLite::Statement covering_, insert_, set_lo_, set_hi_, delete_;
+    PositionState state_;
+
+    std::int64_t add_span(std::int64_t item, std::int64_t lo, std::int64_t hi,
+                          const std::string& ord);
+    void set_lo(std::int64_t rowid, std::int64_t lo);
+    void set_hi(std::int64_t rowid, std::int64_t hi);
+};
+
+} // namespace portreg

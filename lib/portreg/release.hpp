@@ -1,0 +1,88 @@
+#pragma once
+// A registry release as plain data: what a reader produces and the history
+// store consumes. All text is whitespace-normalized (see text.hpp).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace portreg {
+
+struct Xref {
+    std::string type;    // person, rfc, draft, uri, text, note, ...
+    std::string data;    // may be empty (type text)
+    std::string text;    // may be empty
+    std::string section; // the section attribute, for a reference into a document
+    bool operator==(const Xref& o) const {
+        return type == o.type && data == o.data && text == o.text && section == o.section;
+    }
+};
+
+struct PortRange {
+    int low = 0;
+    int high = 0;
+    bool operator==(const PortRange& o) const { return low == o.low && high == o.high; }
+};
+
+struct Record {
+    std::string name;
+    std::optional<PortRange> port;
+    std::string transport;
+    std::string description; // rich text, rendered
+    std::string reg_date;    // YYYY-MM-DD or YYYY-MM, as written
+    std::string mod_date;
+    std::string service_code;
+    std::string unauthorized;
+    std::string notes; // rich text, rendered
+    bool has_assignee = false;
+    std::vector<Xref> own;      // direct child xrefs, document order
+    std::vector<Xref> assignee; // xrefs inside <assignee>
+    std::vector<Xref> description_xrefs;
+    std::vector<Xref> note_xrefs;
+    long line = 0; // where it starts in its source; not part of its content
+};
+
+struct Person {
+    std::string id;
+    std::string name;
+    std::string org;
+    std::vector<std::string> uris;
+    std::string updated;
+    long line = 0;
+};
+
+struct RegistryNote {
+    std::string title;
+    std::string text;
+    std::vector<Xref> xrefs;
+};
+
+struct Footnote {
+    std::string anchor;
+    std::string text;
+    std::vector<Xref> xrefs;
+};
+
+struct RegistryMeta {
+    std::string title;
+    std::string category;
+    std::string expert;
+    std::vector<Xref> xrefs;
+    std::vector<RegistryNote> notes;
+    std::vector<Footnote> footnotes;
+};
+
+struct Release {
+    std::string registry_date;        // YYYY-MM-DD
+    std::string sha256;               // hex, of the source bytes
+    std::string format;               // "xml" or "csv"
+    std::string source;               // file (and member) it came from
+    std::string captured;             // ISO 8601 UTC; orders releases of one date
+    std::optional<RegistryMeta> meta; // absent for CSV
+    std::vector<Record> records;
+    std::vector<Person> people;
+    std::vector<std::string> warnings;
+};
+
+} // namespace portreg

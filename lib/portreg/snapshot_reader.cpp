@@ -1,0 +1,151 @@
+#include "portreg/snapshot_reader.hpp"
+
+#include "portreg/embedded_sql.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <unordered_map>
+
+namespace portreg {
+
+namespace {
+
+std::string text(const SQLite::Column& c) {
+    return c.isNull() ? std::string() : c.getString();
+}
+
+Xref xref_at(SQLite::Statement& st, int first) {
+    return Xref{text(st.getColumn(first)), text(st.getColumn(first + 1)),
+                text(st.getColumn(first + 2)), text(st.getColumn(first + 3))};
+}
+
+} // namespace
+
+std::vector<ReleaseInfo> SnapshotReader::releases() {
+    std::vector<ReleaseInfo> out;
+    SQLite::Statement st(db_, sql::statement("snapshot.releases"));
+    while (st.executeStep()) {
+        ReleaseInfo r;
+        r.id = st.getColumn(0).getInt64();
+        r.seq = st.getColumn(1).getInt64();
+        r.registry_date = text(st.getColumn(2));
+        r.sha256 = text(st.getColumn(3));
+        r.captured = text(st.getColumn(4));
+        r.format = text(st.getColumn(5));
+        r.source = text(st.getColumn(6));
+        r.imported_at = text(st.getColumn(7));
+        if (!st.getColumn(8).isNull()) r.meta_id = st.getColumn(8).getInt64();
+        r.record_count = st.getColumn(9).getInt64();
+        r.people_count = st.getColumn(10).getInt64();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<Record> SnapshotReader::records(std::int64_t seq) {
+    std::vector<Record> out;
+    std::unordered_map<std::int64_t, std::size_t> index;
+    SQLite::Statement st(db_, sql::statement("snapshot.records"));
+    st.bind(1, static_cast<std::int64_t>(seq));
+    while (st.executeStep()) {
+        Record r;
+        r.name = text(st.getColumn(1));
+        if (!st.getColumn(2).isNull())
+            r.port = PortRange{st.getColumn(2).getInt(), st.getColumn(3).getInt()};
+        r.transport = text(st.getColumn(4));
+        r.description = text(st.getColumn(5));
+        r.reg_date = text(st.getColumn(6));
+        r.mod_date = text(st.getColumn(7));
+        r.service_code = text(st.getColumn(8));
+        r.unauthorized = text(st.getColumn(9));
+        r.notes = text(st.getColumn(10));
+        r.has_assignee = st.getColumn(11).getInt() != 0;
+        index.emplace(st.getColumn(0).getInt64(), out.size());
+        out.push_back(std::move(r));
+    }
+    SQLite::Statement xs(db_, sql::statement("snapshot.record_xrefs"));
+    xs.bind(1, static_cast<std::int64_t>(seq));
+    while (xs.executeStep()) {
+        auto& r = out[index.at(xs.getColumn(0).getInt64())];
+        std::string role = xs.getColumn(1).getString();
+        auto x = xref_at(xs, 2);
+        if (role == "own")
+            r.own.push_back(std::move(x));
+        else if (role == "assignee")
+            r.assignee.push_back(std::move(x));
+        else if (role == "description")
+            r.description_xrefs.push_back(std::move(x));
+        else
+            r.note_xrefs.push_back(std::move(x));
+    }
+    return out;
+}
+
+std::vector<Person> SnapshotReader::people(std::int64_t seq) {
+    std::vector<Person> out;
+    std::unordered_map<std::int64_t, std::size_t> index;
+    SQLite::Statement st(db_, sql::statement("snapshot.people"));
+    st.bind(1, static_cast<std::int64_t>(seq));
+    while (st.executeStep()) {
+        Person p;
+        p.id = text(st.getColumn(1));
+        p.name = text(st.getColumn(2));
+        p.org = text(st.getColumn(3));
+        p.updated = text(st.getColumn(4));
+        index.emplace(st.getColumn(0).getInt64(), out.size());
+        out.push_back(std::move(p));
+    }
+    SQLite::Statement us(db_, sql::statement("snapshot.person_uris"));
+    us.bind(1, static_cast<std::int64_t>(seq));
+    while (us.executeStep())
+        out[index.at(us.getColumn(0).getInt64())].uris.push_back(us.getColumn(1).getString());
+    return out;
+}
+
+RegistryMeta SnapshotReader::meta(std::int64_t meta_id) {
+    RegistryMeta m;
+    SQLite::Statement st(db_, sql::statement("snapshot.meta"));
+    st.bind(1, static_cast<std::int64_t>(meta_id));
+    if (st.executeStep()) {
+        m.title = text(st.getColumn(0));
+        m.category = text(st.getColumn(1));
+        m.expert = text(st.getColumn(2));
+    }
+    SQLite::Statement ns(db_, sql::statement("snapshot.meta_notes"));
+    ns.bind(1, static_cast<std::int64_t>(meta_id));
+    while (ns.executeStep())
+        m.notes.push_back({text(ns.getColumn(0)), text(ns.getColumn(1)), {}});
+    SQLite::Statement fs(db_, sql::statement("snapshot.meta_footnotes"));
+    fs.bind(1, static_cast<std::int64_t>(meta_id));
+    while (fs.executeStep())
+        m.footnotes.push_back({text(fs.getColumn(0)), text(fs.getColumn(1)), {}});
+    SQLite::Statement xs(db_, sql::statement("snapshot.meta_xrefs"));
+    xs.bind(1, static_cast<std::int64_t>(meta_id));
+    while (xs.executeStep()) {
+        std::string scope = xs.getColumn(0).getString();
+        auto at = static_cast<std::size_t>(xs.getColumn(1).getInt64());
+        auto x = xref_at(xs, 2);
+        if (scope == "registry")
+            m.xrefs.push_back(std::move(x));
+        else if (scope == "note")
+            m.notes.at(at).xrefs.push_back(std::move(x));
+        else
+            m.footnotes.at(at).xrefs.push_back(std::move(x));
+    }
+    return m;
+}
+
+Release SnapshotReader::release(const ReleaseInfo& info) {
+    Release r;
+    r.registry_date = info.registry_date;
+    r.sha256 = info.sha256;
+    r.format = info.format;
+    r.source = info.source;
+    r.captured = info.captured;
+    if (info.meta_id) r.meta = meta(*info.meta_id);
+    r.records = records(info.seq);
+    r.people = people(info.seq);
+    return r;
+}
+
+} // namespace portreg

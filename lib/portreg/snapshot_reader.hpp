@@ -1,0 +1,44 @@
+#pragma once
+// Reads stored releases back into the plain structs of release.hpp.
+
+#include "portreg/release.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace portreg {
+
+struct ReleaseInfo {
+    std::int64_t id = 0;
+    std::int64_t seq = 0; // position in history order, 1 = oldest
+    std::string registry_date;
+    std::string sha256;
+    std::string captured;
+    std::string format;
+    std::string source;
+    std::string imported_at;
+    std::optional<std::int64_t> meta_id;
+    std::int64_t record_count = 0;
+    std::int64_t people_count = 0;
+};
+
+class SnapshotReader {
+  public:
+    explicit SnapshotReader(SQLite::Database& db) : db_(db) {}
+
+    std::vector<ReleaseInfo> releases(); // in history order
+    std::vector<Record> records(std::int64_t seq);
+    std::vector<Person> people(std::int64_t seq);
+    RegistryMeta meta(std::int64_t meta_id);
+    // Everything of one release, as a reader would have produced it.
+    Release release(const ReleaseInfo& info);
+
+  private:
+    SQLite::Database& db_;
+};
+
+} // namespace portreg

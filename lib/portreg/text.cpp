@@ -1,0 +1,102 @@
+#include "portreg/text.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace portreg {
+
+namespace {
+inline bool is_ws(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+} // namespace
+
+void append_folded(std::string& out, std::string_view text) {
+    for (char c : text) {
+        if (is_ws(c)) {
+            if (!out.empty() && out.back() != ' ') out.push_back(' ');
+        } else {
+            out.push_back(c);
+        }
+    }
+}
+
+void trim_ws(std::string& s) {
+    if (!s.empty() && s.back() == ' ') s.pop_back();
+    std::size_t start = 0;
+    while (start < s.size() && s[start] == ' ')
+        ++start;
+    if (start > 0) s.erase(0, start);
+}
+
+std::string normalize_ws(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    append_folded(out, text);
+    trim_ws(out);
+    return out;
+}
+
+std::size_t find_invalid_utf8(std::string_view bytes) {
+    const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+    const std::size_t n = bytes.size();
+    std::size_t i = 0;
+    while (i < n) {
+        // Skip ASCII eight bytes at a time; it is nearly all of the input.
+        while (i + 8 <= n) {
+            std::uint64_t word;
+            std::memcpy(&word, s + i, 8);
+            if (word & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i >= n) break;
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int len;
+        unsigned cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + len > n) return i;
+        for (int k = 1; k < len; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+LineIndex::LineIndex(std::string_view text) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '\n') line_starts_.push_back(i + 1);
+}
+
+LineColumn LineIndex::at(std::size_t offset) const {
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    auto line = static_cast<long>(it - line_starts_.begin());
+    return {line, static_cast<long>(offset - *(it - 1)) + 1};
+}
+
+long line_of(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    return 1 + static_cast<long>(std::count(text.begin(), text.begin() + offset, '\n'));
+}
+
+} // namespace portreg

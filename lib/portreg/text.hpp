@@ -1,0 +1,42 @@
+#pragma once
+// Text rules shared by every reader: IANA's whitespace normalization, UTF-8
+// validation, and turning byte offsets into line and column numbers.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portreg {
+
+// Each run of space, tab, CR or LF becomes one space; the ends are trimmed.
+std::string normalize_ws(std::string_view text);
+// Appends `text` to `out`, folding white space as normalize_ws does, except
+// that leading/trailing white space becomes a single pending space; call
+// trim_ws on the final string.
+void append_folded(std::string& out, std::string_view text);
+void trim_ws(std::string& s);
+
+// Offset of the first byte that is not part of well-formed UTF-8 (overlongs,
+// surrogates and code points above U+10FFFF included), or npos.
+std::size_t find_invalid_utf8(std::string_view bytes);
+
+struct LineColumn {
+    long line;
+    long column; // 1-based, in bytes
+};
+
+// Maps byte offsets of one buffer to line/column; built only when needed.
+class LineIndex {
+  public:
+    explicit LineIndex(std::string_view text);
+    LineColumn at(std::size_t offset) const;
+
+  private:
+    std::vector<std::size_t> line_starts_;
+};
+
+// Line of `offset` in `text`, counting only as far as needed.
+long line_of(std::string_view text, std::size_t offset);
+
+} // namespace portreg

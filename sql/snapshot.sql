@@ -1,0 +1,44 @@
+-- Statements that read releases back (lib/portreg/snapshot_reader.cpp).
+
+-- name: snapshot.releases
+SELECT id, seq, registry_date, sha256, captured, format, source, imported_at, meta_id,
+       record_count, people_count
+FROM release ORDER BY seq;
+
+-- name: snapshot.records
+SELECT r.id, r.name, r.port_low, r.port_high, r.transport, r.description, r.reg_date,
+       r.mod_date, r.service_code, r.unauthorized, r.notes, r.has_assignee
+FROM span s JOIN record r ON r.id = s.item
+WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1
+ORDER BY s.ord;
+
+-- name: snapshot.record_xrefs
+SELECT x.record_id, x.role, x.type, x.data, x.text, x.section
+FROM span s JOIN record_xref x ON x.record_id = s.item
+WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1
+ORDER BY x.record_id, x.role, x.seq;
+
+-- name: snapshot.people
+SELECT p.id, p.person_id, p.name, p.org, p.updated
+FROM span s JOIN person p ON p.id = s.item
+WHERE s.kind = 1 AND s.lo <= ?1 AND s.hi >= ?1
+ORDER BY s.ord;
+
+-- name: snapshot.person_uris
+SELECT u.person_version, u.uri
+FROM span s JOIN person_uri u ON u.person_version = s.item
+WHERE s.kind = 1 AND s.lo <= ?1 AND s.hi >= ?1
+ORDER BY u.person_version, u.seq;
+
+-- name: snapshot.meta
+SELECT title, category, expert FROM registry_meta WHERE id = ?1;
+
+-- name: snapshot.meta_notes
+SELECT title, text FROM registry_note WHERE meta_id = ?1 ORDER BY seq;
+
+-- name: snapshot.meta_footnotes
+SELECT anchor, text FROM registry_footnote WHERE meta_id = ?1 ORDER BY seq;
+
+-- name: snapshot.meta_xrefs
+SELECT scope, scope_seq, type, data, text, section FROM registry_xref WHERE meta_id = ?1
+ORDER BY scope, scope_seq, seq;

@@ -1,0 +1,93 @@
+-- Statements of the history store (lib/portreg/history_store.cpp).
+
+-- name: property.get
+SELECT value FROM properties WHERE key = ?1;
+
+-- name: property.set
+INSERT INTO properties(key, value) VALUES (?1, ?2)
+ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+
+-- name: release.by_sha
+SELECT id, registry_date, seq, record_count, people_count FROM release WHERE sha256 = ?1;
+
+-- name: release.count
+SELECT count(*) FROM release;
+
+-- name: release.position
+SELECT count(*) + 1 FROM release
+WHERE (registry_date, captured, sha256) < (?1, ?2, ?3);
+
+-- name: release.shift_park
+UPDATE release SET seq = -(seq + 1) WHERE seq >= ?1;
+
+-- name: release.shift_unpark
+UPDATE release SET seq = -seq WHERE seq < 0;
+
+-- name: release.insert
+INSERT INTO release(sha256, registry_date, captured, seq, format, source, imported_at,
+                    meta_id, record_count, people_count)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10);
+
+-- name: release.at
+SELECT registry_date, sha256 FROM release WHERE seq = ?1;
+
+-- name: span.shift_lo
+UPDATE span SET lo = lo + 1 WHERE lo >= ?1;
+
+-- name: span.shift_hi
+UPDATE span SET hi = hi + 1 WHERE hi >= ?1 AND hi <> 2147483647;
+
+-- name: span.covering
+SELECT rowid, item, lo, hi, ord FROM span WHERE kind = ?1 AND lo <= ?2 AND hi >= ?2;
+
+-- name: span.insert
+INSERT INTO span(kind, item, lo, hi, ord) VALUES (?1, ?2, ?3, ?4, ?5);
+
+-- name: span.set_lo
+UPDATE span SET lo = ?2 WHERE rowid = ?1;
+
+-- name: span.set_hi
+UPDATE span SET hi = ?2 WHERE rowid = ?1;
+
+-- name: span.delete
+DELETE FROM span WHERE rowid = ?1;
+
+-- name: record.by_digest
+SELECT id FROM record WHERE digest = ?1;
+
+-- name: record.insert
+INSERT INTO record(digest, render_digest, name, port_low, port_high, transport, description,
+                   reg_date, mod_date, service_code, unauthorized, notes, has_assignee)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13);
+
+-- name: record.key
+SELECT name, transport, port_low, port_high FROM record WHERE id = ?1;
+
+-- name: record_xref.insert
+INSERT INTO record_xref(record_id, role, seq, type, data, text, section)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
+
+-- name: person.by_digest
+SELECT id FROM person WHERE digest = ?1;
+
+-- name: person.insert
+INSERT INTO person(digest, person_id, name, org, updated) VALUES (?1, ?2, ?3, ?4, ?5);
+
+-- name: person_uri.insert
+INSERT INTO person_uri(person_version, seq, uri) VALUES (?1, ?2, ?3);
+
+-- name: meta.by_digest
+SELECT id FROM registry_meta WHERE digest = ?1;
+
+-- name: meta.insert
+INSERT INTO registry_meta(digest, title, category, expert) VALUES (?1, ?2, ?3, ?4);
+
+-- name: meta_note.insert
+INSERT INTO registry_note(meta_id, seq, title, text) VALUES (?1, ?2, ?3, ?4);
+
+-- name: meta_footnote.insert
+INSERT INTO registry_footnote(meta_id, seq, anchor, text) VALUES (?1, ?2, ?3, ?4);
+
+-- name: meta_xref.insert
+INSERT INTO registry_xref(meta_id, scope, scope_seq, seq, type, data, text, section)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);
