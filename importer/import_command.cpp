@@ -29,7 +29,7 @@ std::string summary_line(const ImportResult& r) {
 }
 
 class Progress {
-  public:
+public:
     Progress(std::ostream& err, bool enabled) : err_(err), enabled_(enabled) {}
     void update(std::size_t done, std::size_t rejected) {
         if (!enabled_) return;
@@ -44,7 +44,7 @@ class Progress {
         shown_ = false;
     }
 
-  private:
+private:
     std::ostream& err_;
     bool enabled_;
     bool shown_ = false;
@@ -56,6 +56,7 @@ class Progress {
 int run_import(const ImportOptions& options, std::ostream& out, std::ostream& err) {
     auto db = open_database(options.database, OpenMode::read_write);
     HistoryStore store(db);
+    ReleaseReader reader;
     Progress progress(err, options.progress);
     std::size_t done = 0, rejected = 0, skipped = 0;
 
@@ -70,8 +71,7 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
             [&](Input& input) {
                 ++done;
                 try {
-                    Release release = read_release(input);
-                    input.bytes = std::string(); // the release holds what it needs
+                    Release release = reader.read(input);
                     auto result = store.add(release);
                     progress.clear();
                     for (std::size_t i = 0; i < release.warnings.size(); ++i) {

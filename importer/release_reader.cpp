@@ -16,11 +16,12 @@ InputFormat detect_format(std::string_view bytes) {
     return InputFormat::unknown;
 }
 
-Release read_release(const Input& input) {
+Release ReleaseReader::read(Input& input) {
+    const auto digest = to_hex(sha256(input.bytes));
     Release release;
     switch (detect_format(input.bytes)) {
     case InputFormat::xml:
-        release = read_xml_release(input.bytes, input.where);
+        release = read_xml_release(input.bytes, input.where, &xml_cache_);
         break;
     case InputFormat::csv:
         throw Error(input.where, "IANA CSV releases are not supported yet; import the XML");
@@ -31,7 +32,7 @@ Release read_release(const Input& input) {
             throw Error(input.where, "input is UTF-16; the registry is published in UTF-8");
         throw Error(input.where, "not a registry release: neither XML nor IANA's CSV");
     }
-    release.sha256 = to_hex(sha256(input.bytes));
+    release.sha256 = digest;
     release.source = input.where.file;
     if (!input.where.member.empty()) release.source += ":" + input.where.member;
     release.captured = input.captured;

@@ -4,6 +4,7 @@
 // time).
 
 #include "source.hpp"
+#include "xml_reader.hpp"
 
 #include "portreg/release.hpp"
 
@@ -13,6 +14,15 @@ enum class InputFormat { xml, csv, unknown };
 
 InputFormat detect_format(std::string_view bytes);
 
-Release read_release(const Input& input);
+// Reads inputs one after another, remembering what consecutive releases
+// share so that it is read only once.
+class ReleaseReader {
+public:
+    // Takes over input.bytes.
+    Release read(Input& input);
+
+private:
+    XmlCache xml_cache_;
+};
 
 } // namespace portreg

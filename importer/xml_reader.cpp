@@ -17,14 +17,16 @@ constexpr std::string_view registry_ns = "http://www.iana.org/assignments";
 constexpr std::string_view registry_id = "service-names-port-numbers";
 
 class XmlReader {
-  public:
-    XmlReader(std::string_view bytes, const Location& where) : bytes_(bytes), where_(where) {}
+public:
+    XmlReader(std::string_view bytes, const Location& where, XmlCache* cache)
+        : bytes_(bytes), where_(where), cache_(cache) {}
 
     Release read();
 
-  private:
+private:
     std::string_view bytes_;
     Location where_;
+    XmlCache* cache_;
     std::unique_ptr<LineIndex> lines_;
     Release release_;
 
@@ -62,6 +64,10 @@ class XmlReader {
     Xref xref(const pugi::xml_node& element);
     std::string date_attribute(const pugi::xml_node& element, const pugi::xml_attribute& a);
     Record record(const pugi::xml_node& element);
+    std::string_view raw_bytes(const pugi::xml_node& element);
+    template <typename T, typename Read>
+    std::shared_ptr<const T> cached(PreviousElements<T>* seen, const pugi::xml_node& element,
+                                    Read read);
     Person person(const pugi::xml_node& element);
     void set_once(const pugi::xml_node& element, std::string& field, std::string value, bool& seen);
 };
@@ -71,15 +77,11 @@ void XmlReader::check_bytes() {
     if (bytes_.size() >= 2 && ((bytes_[0] == '\xFF' && bytes_[1] == '\xFE') ||
                                (bytes_[0] == '\xFE' && bytes_[1] == '\xFF')))
         fail_at(0, "input is UTF-16; the registry is published in UTF-8");
-    auto bad = find_invalid_utf8(bytes_);
+    auto bad = find_invalid_utf8(bytes_, true);
     if (bad != std::string_view::npos)
-        fail_at(static_cast<std::ptrdiff_t>(bad), "invalid UTF-8 byte");
-    // XML 1.0 allows no C0 control characters but tab, LF and CR.
-    for (std::size_t i = 0; i < bytes_.size(); ++i) {
-        auto c = static_cast<unsigned char>(bytes_[i]);
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-            fail_at(static_cast<std::ptrdiff_t>(i), "control character not allowed in XML");
-    }
+        fail_at(static_cast<std::ptrdiff_t>(bad), static_cast<unsigned char>(bytes_[bad]) < 0x20
+                                                      ? "control character not allowed in XML"
+                                                      : "invalid UTF-8 byte");
 }
 
 // pugixml drops text before and after the root element without a word; a
@@ -286,6 +288,30 @@ Record XmlReader::record(const pugi::xml_node& element) {
     return r;
 }
 
+// The bytes from an element's start tag to the next element (or to the end
+// tag of its parent): equal bytes read as equal elements.
+std::string_view XmlReader::raw_bytes(const pugi::xml_node& element) {
+    auto start = static_cast<std::size_t>(element.offset_debug() - 1);
+    auto next = element.next_sibling();
+    while (next && next.type() != pugi::node_element)
+        next = next.next_sibling();
+    std::size_t end =
+        next ? static_cast<std::size_t>(next.offset_debug() - 1) : bytes_.find("</", start);
+    if (end == std::string_view::npos || end <= start) return {};
+    return bytes_.substr(start, end - start);
+}
+
+template <typename T, typename Read>
+std::shared_ptr<const T> XmlReader::cached(PreviousElements<T>* seen, const pugi::xml_node& element,
+                                           Read read) {
+    auto raw = seen ? raw_bytes(element) : std::string_view();
+    if (raw.empty()) return std::make_shared<const T>((this->*read)(element));
+    auto value = seen->match(raw);
+    if (!value) value = std::make_shared<const T>((this->*read)(element));
+    seen->add(raw, value);
+    return value;
+}
+
 Person XmlReader::person(const pugi::xml_node& element) {
     Person p;
     auto id = element.attribute("id");
@@ -333,7 +359,8 @@ Release XmlReader::read() {
     RegistryMeta meta;
     bool seen_title = false, seen_category = false, seen_updated = false, seen_expert = false,
          seen_people = false;
-    std::unordered_set<std::string> person_ids;
+    // Views into the people's ids, which the shared Person objects keep alive.
+    std::unordered_set<std::string_view> person_ids;
     for (auto c : root.children()) {
         if (c.type() != pugi::node_element) {
             if ((c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) &&
@@ -343,7 +370,8 @@ Release XmlReader::read() {
         }
         std::string_view name = c.name();
         if (name == "record") {
-            release_.records.push_back(record(c));
+            release_.records.push_back(
+                cached(cache_ ? &cache_->records : nullptr, c, &XmlReader::record));
         } else if (name == "title") {
             set_once(c, meta.title, plain_text(c), seen_title);
         } else if (name == "category") {
@@ -374,9 +402,9 @@ Release XmlReader::read() {
                 if (pn.type() != pugi::node_element) continue;
                 if (std::string_view(pn.name()) != "person")
                     fail(pn, "unexpected element <" + std::string(pn.name()) + "> in <people>");
-                auto p = person(pn);
-                if (!person_ids.insert(p.id).second)
-                    fail(pn, "duplicate person id \"" + p.id + "\"");
+                auto p = cached(cache_ ? &cache_->people : nullptr, pn, &XmlReader::person);
+                if (!person_ids.insert(p->id).second)
+                    fail(pn, "duplicate person id \"" + p->id + "\"");
                 release_.people.push_back(std::move(p));
             }
         } else {
@@ -390,7 +418,7 @@ Release XmlReader::read() {
     // keep the id and say so.
     std::size_t i = 0;
     for (auto c : root.children("record")) {
-        const auto& r = release_.records[i++];
+        const auto& r = *release_.records[i++];
         for (const auto* list : {&r.own, &r.assignee, &r.description_xrefs, &r.note_xrefs})
             for (const auto& x : *list)
                 if (x.type == "person" && !person_ids.count(x.data))
@@ -401,8 +429,19 @@ Release XmlReader::read() {
 
 } // namespace
 
-Release read_xml_release(std::string_view bytes, const Location& where) {
-    return XmlReader(bytes, where).read();
+Release read_xml_release(std::string& bytes, const Location& where, XmlCache* cache) {
+    if (!cache) return XmlReader(bytes, where, nullptr).read();
+    try {
+        auto release = XmlReader(bytes, where, cache).read();
+        cache->records.next_release();
+        cache->people.next_release();
+        cache->bytes = std::move(bytes); // moves the buffer the views point into
+        return release;
+    } catch (...) {
+        cache->records.discard();
+        cache->people.discard();
+        throw;
+    }
 }
 
 } // namespace portreg

@@ -16,7 +16,7 @@ std::string to_hex(const Sha256& digest);
 
 // Incremental hashing for inputs read in pieces.
 class Sha256Stream {
-  public:
+public:
     Sha256Stream();
     ~Sha256Stream();
     Sha256Stream(const Sha256Stream&) = delete;
@@ -24,7 +24,7 @@ class Sha256Stream {
     void update(std::string_view bytes);
     Sha256 finish();
 
-  private:
+private:
     void* ctx_;
 };
 

@@ -17,7 +17,7 @@ struct Location {
 std::string to_string(const Location& where);
 
 class Error : public std::runtime_error {
-  public:
+public:
     explicit Error(const std::string& message) : std::runtime_error(message), message_(message) {}
     Error(Location where, const std::string& message)
         : std::runtime_error(to_string(where) + message), where_(std::move(where)),
@@ -27,14 +27,14 @@ class Error : public std::runtime_error {
     // The message without the location prefix.
     const std::string& bare() const { return message_; }
 
-  private:
+private:
     Location where_;
     std::string message_;
 };
 
 // Thrown for command-line mistakes: main prints the usage and exits 2.
 class UsageError : public std::runtime_error {
-  public:
+public:
     using std::runtime_error::runtime_error;
 };
 

@@ -5,6 +5,7 @@
 #include "portreg/digest.hpp"
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
+#include "portreg/recent_cache.hpp"
 #include "portreg/render.hpp"
 #include "portreg/timestamp.hpp"
 
@@ -42,17 +43,32 @@ std::string record_key(const std::string& name, const std::string& transport, in
     return key;
 }
 
-// Content key -> version id, for the versions this store has seen.
-class VersionCache {
-  public:
-    std::int64_t find(const std::string& key) const {
-        auto it = ids_.find(key);
-        return it == ids_.end() ? 0 : it->second;
+// The objects of the release added last, in order, with their version ids.
+// A reader hands out the same object for an element it has read before, in
+// nearly the same order, so walking both releases side by side finds them.
+template <typename T> class PreviousVersions {
+public:
+    using Ptr = std::shared_ptr<const T>;
+    std::int64_t match(const Ptr& object) {
+        auto end = std::min(cursor_ + 16, previous_.size());
+        for (auto k = cursor_; k < end; ++k) {
+            if (previous_[k].first == object) {
+                cursor_ = k + 1;
+                return previous_[k].second;
+            }
+        }
+        return 0;
     }
-    void add(const std::string& key, std::int64_t id) { ids_.emplace(key, id); }
+    void add(const Ptr& object, std::int64_t id) { current_.emplace_back(object, id); }
+    void next_release() {
+        previous_ = std::move(current_);
+        current_.clear();
+        cursor_ = 0;
+    }
 
-  private:
-    std::unordered_map<std::string, std::int64_t> ids_;
+private:
+    std::vector<std::pair<Ptr, std::int64_t>> previous_, current_;
+    std::size_t cursor_ = 0;
 };
 
 } // namespace
@@ -65,7 +81,15 @@ struct HistoryStore::Impl {
         person_insert, person_uri_insert, meta_by_digest, meta_insert, meta_note_insert,
         meta_footnote_insert, meta_xref_insert;
     Membership record_members, person_members;
-    VersionCache record_versions, person_versions;
+    // Content key -> version id.
+    RecentCache<std::string, std::int64_t> record_versions, person_versions;
+    // The records of recent releases by identity: a reader hands out the same
+    // object for a record it has read before, byte for byte.
+    PreviousVersions<Record> known_records;
+    PreviousVersions<Person> known_people;
+    // Per record version id: the last release it was placed in (repeats).
+    std::vector<std::uint32_t> placed_in;
+    std::uint32_t release_stamp = 0;
 
     // The newest release's membership as this store last wrote it; usable
     // while the database's generation is the one we wrote.
@@ -99,6 +123,16 @@ struct HistoryStore::Impl {
           meta_xref_insert(d, sql::statement("meta_xref.insert")),
           record_members(d, ItemKind::record), person_members(d, ItemKind::person) {}
 
+    bool already_placed(std::int64_t id) const {
+        auto i = static_cast<std::size_t>(id);
+        return i < placed_in.size() && placed_in[i] == release_stamp;
+    }
+    void place(std::int64_t id) {
+        auto i = static_cast<std::size_t>(id);
+        if (i >= placed_in.size()) placed_in.resize(std::max(i + 1, placed_in.size() * 2));
+        placed_in[i] = release_stamp;
+    }
+
     std::int64_t generation() {
         get_property.bind(1, "generation");
         std::int64_t value = get_property.executeStep() ? get_property.getColumn(0).getInt64() : 0;
@@ -128,7 +162,7 @@ struct HistoryStore::Impl {
     }
 
     std::int64_t intern_record(const Record& r, const std::string& key, std::int64_t& created) {
-        if (auto id = record_versions.find(key)) return id;
+        if (auto id = record_versions.find(key)) return *id;
         auto digest = content_digest(key);
         std::int64_t id = lookup(record_by_digest, digest);
         if (!id) {
@@ -165,7 +199,7 @@ struct HistoryStore::Impl {
 
     std::int64_t intern_person(const Person& p) {
         auto key = canonical_person(p);
-        if (auto id = person_versions.find(key)) return id;
+        if (auto id = person_versions.find(key)) return *id;
         auto digest = content_digest(key);
         std::int64_t id = lookup(person_by_digest, digest);
         if (!id) {
@@ -295,24 +329,36 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
 
     std::vector<std::int64_t> record_ids;
     record_ids.reserve(release.records.size());
-    std::unordered_map<std::int64_t, std::size_t> index_of;
-    index_of.reserve(release.records.size() * 2);
+    ++release_stamp;
+    // Records not repeated from the release added before, by id: the ones
+    // that can be new to this release.
+    std::unordered_map<std::int64_t, std::size_t> fresh;
     for (std::size_t i = 0; i < release.records.size(); ++i) {
         const auto& r = release.records[i];
-        auto key = canonical_record(r);
-        auto id = intern_record(r, key, result.new_record_versions);
-        // A record repeated whole within one release is stored as a
-        // version of its own per repeat, so membership stays a set.
-        for (int repeat = 1; index_of.count(id); ++repeat)
-            id =
-                intern_record(r, key + "\x1c" + std::to_string(repeat), result.new_record_versions);
-        index_of.emplace(id, i);
+        std::int64_t id = known_records.match(r);
+        if (id && already_placed(id)) id = 0;
+        if (!id) {
+            auto key = canonical_record(*r);
+            id = intern_record(*r, key, result.new_record_versions);
+            // A record repeated whole within one release is stored as a
+            // version of its own per repeat, so membership stays a set.
+            for (int repeat = 1; already_placed(id); ++repeat)
+                id = intern_record(*r, key + "\x1c" + std::to_string(repeat),
+                                   result.new_record_versions);
+            fresh.emplace(id, i);
+        }
+        place(id);
+        known_records.add(r, id);
         record_ids.push_back(id);
     }
     std::vector<std::int64_t> person_ids;
     person_ids.reserve(release.people.size());
-    for (const auto& person : release.people)
-        person_ids.push_back(intern_person(person));
+    for (const auto& person : release.people) {
+        std::int64_t id = known_people.match(person);
+        if (!id) id = intern_person(*person);
+        known_people.add(person, id);
+        person_ids.push_back(id);
+    }
 
     const bool cache_ok = gen == cached_generation && p == last && cached_last == count;
     auto record_change =
@@ -348,7 +394,13 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
         for (auto id : record_change.removed)
             ++removed_keys[stored_record_key(id)];
         for (auto id : record_change.added) {
-            const auto& r = release.records[index_of.at(id)];
+            auto it = fresh.find(id);
+            auto at =
+                it != fresh.end()
+                    ? it->second
+                    : static_cast<std::size_t>(std::find(record_ids.begin(), record_ids.end(), id) -
+                                               record_ids.begin());
+            const auto& r = *release.records[at];
             auto key = record_key(r.name, r.transport, r.port ? r.port->low : -1,
                                   r.port ? r.port->high : -1);
             if (auto it = removed_keys.find(key); it != removed_keys.end() && it->second > 0) {
@@ -369,6 +421,10 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
     run(set_property);
     tx.commit();
 
+    record_versions.next_release();
+    person_versions.next_release();
+    known_records.next_release();
+    known_people.next_release();
     if (p == last) {
         record_state = record_members.take_state();
         person_state = person_members.take_state();

@@ -36,14 +36,14 @@ struct ImportResult {
 };
 
 class HistoryStore {
-  public:
+public:
     explicit HistoryStore(SQLite::Database& db);
     ~HistoryStore();
 
     // Adds `release` in one transaction; on any error nothing is stored.
     ImportResult add(const Release& release);
 
-  private:
+private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

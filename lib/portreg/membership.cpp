@@ -5,7 +5,6 @@
 #include "portreg/ordkey.hpp"
 
 #include <algorithm>
-#include <unordered_set>
 
 namespace portreg {
 
@@ -49,7 +48,7 @@ PositionState Membership::load(std::int64_t position) {
     while (covering_.executeStep()) {
         SpanRow row{covering_.getColumn(0).getInt64(), covering_.getColumn(2).getInt64(),
                     covering_.getColumn(3).getInt64(), covering_.getColumn(4).getString()};
-        out.emplace(covering_.getColumn(1).getInt64(), std::move(row));
+        out.set(covering_.getColumn(1).getInt64(), std::move(row));
     }
     covering_.reset();
     return out;
@@ -93,10 +92,10 @@ MembershipChange Membership::insert(std::int64_t p, std::int64_t last,
     // The order key each item would keep: that of its span in a neighbour.
     std::vector<const std::string*> candidate(items.size(), nullptr);
     for (std::size_t j = 0; j < items.size(); ++j) {
-        if (auto it = prev.find(items[j]); it != prev.end())
-            candidate[j] = &it->second.ord;
-        else if (auto nt = next.find(items[j]); nt != next.end())
-            candidate[j] = &nt->second.ord;
+        if (auto* before = prev.find(items[j]))
+            candidate[j] = &before->ord;
+        else if (auto* after = next.find(items[j]))
+            candidate[j] = &after->ord;
     }
     auto keep = longest_increasing(candidate);
 
@@ -128,20 +127,14 @@ MembershipChange Membership::insert(std::int64_t p, std::int64_t last,
 
     MembershipChange change;
     change.has_previous = p > 1;
-    state_.clear();
-    std::unordered_set<std::int64_t> present;
-    present.reserve(items.size() * 2);
+    // The new position's state; it also says which items are present.
+    state_ = PositionState();
     for (std::size_t j = 0; j < items.size(); ++j) {
         const std::int64_t item = items[j];
-        present.insert(item);
         const std::string& ord = ords[j];
-        const SpanRow* before = nullptr;
-        const SpanRow* after = nullptr;
-        if (auto it = prev.find(item); it != prev.end())
-            before = &it->second;
-        else if (p > 1)
-            change.added.push_back(item);
-        if (auto nt = next.find(item); nt != next.end()) after = &nt->second;
+        const SpanRow* before = prev.find(item);
+        const SpanRow* after = next.find(item);
+        if (!before && p > 1) change.added.push_back(item);
 
         SpanRow result;
         if (before && before->hi > p) { // runs across p
@@ -170,11 +163,12 @@ MembershipChange Membership::insert(std::int64_t p, std::int64_t last,
                 result = {add_span(item, p, new_hi, ord), p, new_hi, ord};
             }
         }
-        if (p == last) state_.emplace(item, std::move(result));
+        state_.set(item, std::move(result));
     }
-    for (const auto& [item, span] : prev) {
-        if (present.count(item)) continue;
+    for (auto item : prev.items()) {
+        if (state_.find(item)) continue;
         change.removed.push_back(item);
+        const SpanRow& span = *prev.find(item);
         if (span.hi > p) split(span, item);
     }
     return change;

@@ -6,9 +6,9 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace portreg {
@@ -22,8 +22,27 @@ struct SpanRow {
     std::string ord;
 };
 
-// Items of one release position, keyed by item id.
-using PositionState = std::unordered_map<std::int64_t, SpanRow>;
+// The spans holding the items of one release position. Item ids are the
+// dense rowids of their version tables, so a vector indexed by id serves.
+class PositionState {
+public:
+    const SpanRow* find(std::int64_t item) const {
+        auto i = static_cast<std::size_t>(item);
+        return i < rows_.size() && rows_[i].rowid ? &rows_[i] : nullptr;
+    }
+    void set(std::int64_t item, SpanRow row) {
+        auto i = static_cast<std::size_t>(item);
+        if (i >= rows_.size()) rows_.resize(std::max(i + 1, rows_.size() * 2));
+        if (!rows_[i].rowid) items_.push_back(item);
+        rows_[i] = std::move(row);
+    }
+    // Every item, in no particular order.
+    const std::vector<std::int64_t>& items() const { return items_; }
+
+private:
+    std::vector<SpanRow> rows_;
+    std::vector<std::int64_t> items_;
+};
 
 struct MembershipChange {
     std::vector<std::int64_t> added;   // in the new release, not in the one before it
@@ -32,7 +51,7 @@ struct MembershipChange {
 };
 
 class Membership {
-  public:
+public:
     Membership(SQLite::Database& db, ItemKind kind);
 
     // Records that release position `position` (already made free by
@@ -48,7 +67,7 @@ class Membership {
 
     PositionState load(std::int64_t position);
 
-  private:
+private:
     SQLite::Database& db_;
     ItemKind kind_;
     SQLite::Statement covering_, insert_, set_lo_, set_hi_, delete_;

@@ -3,6 +3,7 @@
 // store consumes. All text is whitespace-normalized (see text.hpp).
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,12 @@ struct Person {
     long line = 0;
 };
 
+// Records and people are shared, immutable once read: a reader hands the
+// same object to every release that repeats it byte for byte, and the store
+// recognizes it without looking at its content again.
+using RecordPtr = std::shared_ptr<const Record>;
+using PersonPtr = std::shared_ptr<const Person>;
+
 struct RegistryNote {
     std::string title;
     std::string text;
@@ -80,8 +87,8 @@ struct Release {
     std::string source;               // file (and member) it came from
     std::string captured;             // ISO 8601 UTC; orders releases of one date
     std::optional<RegistryMeta> meta; // absent for CSV
-    std::vector<Record> records;
-    std::vector<Person> people;
+    std::vector<RecordPtr> records;
+    std::vector<PersonPtr> people;
     std::vector<std::string> warnings;
 };
 

@@ -42,13 +42,14 @@ std::vector<ReleaseInfo> SnapshotReader::releases() {
     return out;
 }
 
-std::vector<Record> SnapshotReader::records(std::int64_t seq) {
-    std::vector<Record> out;
+std::vector<RecordPtr> SnapshotReader::records(std::int64_t seq) {
+    std::vector<std::shared_ptr<Record>> out;
     std::unordered_map<std::int64_t, std::size_t> index;
     SQLite::Statement st(db_, sql::statement("snapshot.records"));
     st.bind(1, static_cast<std::int64_t>(seq));
     while (st.executeStep()) {
-        Record r;
+        auto rp = std::make_shared<Record>();
+        auto& r = *rp;
         r.name = text(st.getColumn(1));
         if (!st.getColumn(2).isNull())
             r.port = PortRange{st.getColumn(2).getInt(), st.getColumn(3).getInt()};
@@ -61,12 +62,12 @@ std::vector<Record> SnapshotReader::records(std::int64_t seq) {
         r.notes = text(st.getColumn(10));
         r.has_assignee = st.getColumn(11).getInt() != 0;
         index.emplace(st.getColumn(0).getInt64(), out.size());
-        out.push_back(std::move(r));
+        out.push_back(std::move(rp));
     }
     SQLite::Statement xs(db_, sql::statement("snapshot.record_xrefs"));
     xs.bind(1, static_cast<std::int64_t>(seq));
     while (xs.executeStep()) {
-        auto& r = out[index.at(xs.getColumn(0).getInt64())];
+        auto& r = *out[index.at(xs.getColumn(0).getInt64())];
         std::string role = xs.getColumn(1).getString();
         auto x = xref_at(xs, 2);
         if (role == "own")
@@ -78,28 +79,29 @@ std::vector<Record> SnapshotReader::records(std::int64_t seq) {
         else
             r.note_xrefs.push_back(std::move(x));
     }
-    return out;
+    return {out.begin(), out.end()};
 }
 
-std::vector<Person> SnapshotReader::people(std::int64_t seq) {
-    std::vector<Person> out;
+std::vector<PersonPtr> SnapshotReader::people(std::int64_t seq) {
+    std::vector<std::shared_ptr<Person>> out;
     std::unordered_map<std::int64_t, std::size_t> index;
     SQLite::Statement st(db_, sql::statement("snapshot.people"));
     st.bind(1, static_cast<std::int64_t>(seq));
     while (st.executeStep()) {
-        Person p;
+        auto pp = std::make_shared<Person>();
+        auto& p = *pp;
         p.id = text(st.getColumn(1));
         p.name = text(st.getColumn(2));
         p.org = text(st.getColumn(3));
         p.updated = text(st.getColumn(4));
         index.emplace(st.getColumn(0).getInt64(), out.size());
-        out.push_back(std::move(p));
+        out.push_back(std::move(pp));
     }
     SQLite::Statement us(db_, sql::statement("snapshot.person_uris"));
     us.bind(1, static_cast<std::int64_t>(seq));
     while (us.executeStep())
-        out[index.at(us.getColumn(0).getInt64())].uris.push_back(us.getColumn(1).getString());
-    return out;
+        out[index.at(us.getColumn(0).getInt64())]->uris.push_back(us.getColumn(1).getString());
+    return {out.begin(), out.end()};
 }
 
 RegistryMeta SnapshotReader::meta(std::int64_t meta_id) {

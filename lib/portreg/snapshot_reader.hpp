@@ -27,17 +27,17 @@ struct ReleaseInfo {
 };
 
 class SnapshotReader {
-  public:
+public:
     explicit SnapshotReader(SQLite::Database& db) : db_(db) {}
 
     std::vector<ReleaseInfo> releases(); // in history order
-    std::vector<Record> records(std::int64_t seq);
-    std::vector<Person> people(std::int64_t seq);
+    std::vector<RecordPtr> records(std::int64_t seq);
+    std::vector<PersonPtr> people(std::int64_t seq);
     RegistryMeta meta(std::int64_t meta_id);
     // Everything of one release, as a reader would have produced it.
     Release release(const ReleaseInfo& info);
 
-  private:
+private:
     SQLite::Database& db_;
 };
 

@@ -37,21 +37,27 @@ std::string normalize_ws(std::string_view text) {
     return out;
 }
 
-std::size_t find_invalid_utf8(std::string_view bytes) {
+std::size_t find_invalid_utf8(std::string_view bytes, bool controls_too) {
+    constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
+    constexpr std::uint64_t spaces = 0x2020202020202020ULL;
     const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
     const std::size_t n = bytes.size();
     std::size_t i = 0;
     while (i < n) {
         // Skip ASCII eight bytes at a time; it is nearly all of the input.
+        // A word with a byte below 0x20 (most often a line feed) is looked
+        // at byte by byte when controls matter.
         while (i + 8 <= n) {
             std::uint64_t word;
             std::memcpy(&word, s + i, 8);
-            if (word & 0x8080808080808080ULL) break;
+            if (word & high_bits) break;
+            if (controls_too && ((word - spaces) & ~word & high_bits)) break;
             i += 8;
         }
         if (i >= n) break;
         unsigned char c = s[i];
         if (c < 0x80) {
+            if (controls_too && c < 0x20 && c != '\t' && c != '\n' && c != '\r') return i;
             ++i;
             continue;
         }

@@ -18,8 +18,10 @@ void append_folded(std::string& out, std::string_view text);
 void trim_ws(std::string& s);
 
 // Offset of the first byte that is not part of well-formed UTF-8 (overlongs,
-// surrogates and code points above U+10FFFF included), or npos.
-std::size_t find_invalid_utf8(std::string_view bytes);
+// surrogates and code points above U+10FFFF included), or npos. With
+// `controls_too`, also of the first C0 control character other than tab, LF
+// and CR, which XML 1.0 does not allow.
+std::size_t find_invalid_utf8(std::string_view bytes, bool controls_too = false);
 
 struct LineColumn {
     long line;
@@ -28,11 +30,11 @@ struct LineColumn {
 
 // Maps byte offsets of one buffer to line/column; built only when needed.
 class LineIndex {
-  public:
+public:
     explicit LineIndex(std::string_view text);
     LineColumn at(std::size_t offset) const;
 
-  private:
+private:
     std::vector<std::size_t> line_starts_;
 };
 
