@@ -1,5 +1,6 @@
 #include "xml_reader.hpp"
 
+#include "portreg/id_set.hpp"
 #include "portreg/render.hpp"
 #include "portreg/text.hpp"
 #include "portreg/values.hpp"
@@ -7,7 +8,6 @@
 #include <pugixml.hpp>
 
 #include <memory>
-#include <unordered_set>
 
 namespace portreg {
 
@@ -360,7 +360,7 @@ Release XmlReader::read() {
     bool seen_title = false, seen_category = false, seen_updated = false, seen_expert = false,
          seen_people = false;
     // Views into the people's ids, which the shared Person objects keep alive.
-    std::unordered_set<std::string_view> person_ids;
+    IdSet person_ids(8192);
     for (auto c : root.children()) {
         if (c.type() != pugi::node_element) {
             if ((c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) &&
@@ -403,8 +403,7 @@ Release XmlReader::read() {
                 if (std::string_view(pn.name()) != "person")
                     fail(pn, "unexpected element <" + std::string(pn.name()) + "> in <people>");
                 auto p = cached(cache_ ? &cache_->people : nullptr, pn, &XmlReader::person);
-                if (!person_ids.insert(p->id).second)
-                    fail(pn, "duplicate person id \"" + p->id + "\"");
+                if (!person_ids.insert(p->id)) fail(pn, "duplicate person id \"" + p->id + "\"");
                 release_.people.push_back(std::move(p));
             }
         } else {
@@ -421,7 +420,7 @@ Release XmlReader::read() {
         const auto& r = *release_.records[i++];
         for (const auto* list : {&r.own, &r.assignee, &r.description_xrefs, &r.note_xrefs})
             for (const auto& x : *list)
-                if (x.type == "person" && !person_ids.count(x.data))
+                if (x.type == "person" && !person_ids.contains(x.data))
                     warn(c, "reference to undefined person \"" + x.data + "\"");
     }
     return std::move(release_);

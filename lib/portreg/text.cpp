@@ -1,14 +1,34 @@
 #include "portreg/text.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace portreg {
 
 namespace {
+
 inline bool is_ws(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
+
+constexpr std::uint64_t bytes_of(std::uint8_t b) {
+    return 0x0101010101010101ULL * b;
+}
+
+// High bit set in each byte of `x` that is zero (exact, for ASCII words).
+constexpr std::uint64_t zero_bytes(std::uint64_t x) {
+    constexpr std::uint64_t low7 = bytes_of(0x7F);
+    return ~(((x & low7) + low7) | x) & bytes_of(0x80);
+}
+
+// Nonzero if an ASCII word holds a control character other than tab, LF, CR.
+constexpr std::uint64_t control_bytes(std::uint64_t w) {
+    return zero_bytes(w & bytes_of(0xE0)) &
+           ~(zero_bytes(w ^ bytes_of('\t')) | zero_bytes(w ^ bytes_of('\n')) |
+             zero_bytes(w ^ bytes_of('\r')));
+}
+
 } // namespace
 
 void append_folded(std::string& out, std::string_view text) {
@@ -39,19 +59,16 @@ std::string normalize_ws(std::string_view text) {
 
 std::size_t find_invalid_utf8(std::string_view bytes, bool controls_too) {
     constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
-    constexpr std::uint64_t spaces = 0x2020202020202020ULL;
     const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
     const std::size_t n = bytes.size();
     std::size_t i = 0;
     while (i < n) {
         // Skip ASCII eight bytes at a time; it is nearly all of the input.
-        // A word with a byte below 0x20 (most often a line feed) is looked
-        // at byte by byte when controls matter.
         while (i + 8 <= n) {
             std::uint64_t word;
             std::memcpy(&word, s + i, 8);
             if (word & high_bits) break;
-            if (controls_too && ((word - spaces) & ~word & high_bits)) break;
+            if (controls_too && control_bytes(word)) break;
             i += 8;
         }
         if (i >= n) break;
