@@ -1,0 +1,151 @@
+// The bundled history of real releases (data/iana-history.tar.zst).
+
+#include "release_reader.hpp"
+#include "store_support.hpp"
+#include "support.hpp"
+
+#include "portreg/database.hpp"
+#include "portreg/history_store.hpp"
+#include "portreg/snapshot_reader.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+using namespace portreg;
+
+namespace {
+
+struct ReadHistory {
+    std::vector<Release> releases;
+    std::vector<std::string> errors;
+};
+
+// Reads the members `wanted` picks; records repeated from one release to the
+// next are shared, so the whole history fits in memory.
+ReadHistory read_history(const std::function<bool(const std::string&)>& wanted) {
+    ReadHistory out;
+    ReleaseReader reader;
+    test::for_each_member(wanted, [&](Input& in) {
+        try {
+            out.releases.push_back(reader.read(in));
+        } catch (const Error& e) {
+            out.errors.push_back(e.what());
+        }
+    });
+    return out;
+}
+
+void check_reads_back(SnapshotReader& reader, const std::vector<Release>& releases) {
+    auto stored = reader.releases();
+    for (const auto& info : stored) {
+        auto it = std::find_if(releases.begin(), releases.end(),
+                               [&](const Release& r) { return r.sha256 == info.sha256; });
+        REQUIRE(it != releases.end());
+        INFO("release " << info.registry_date << " " << info.sha256.substr(0, 8));
+        auto back = reader.release(info);
+        CHECK(back.registry_date == it->registry_date);
+        REQUIRE(back.records.size() == it->records.size());
+        REQUIRE(test::rendered(back.records) == test::rendered(it->records));
+        REQUIRE(test::full_records(back.records) == test::full_records(it->records));
+        REQUIRE(test::person_rows(back.people) == test::person_rows(it->people));
+        REQUIRE(back.meta);
+        CHECK(back.meta->expert == it->meta->expert);
+        CHECK(back.meta->notes.size() == it->meta->notes.size());
+    }
+}
+
+std::uintmax_t vacuumed_size(SQLite::Database& db, const std::string& path) {
+    SQLite::Statement vacuum(db, "VACUUM INTO ?1");
+    vacuum.bind(1, path);
+    vacuum.exec();
+    return std::filesystem::file_size(path);
+}
+
+} // namespace
+
+TEST_CASE("a sample of real releases reads back as imported, in 12 columns and people") {
+    // Every 40th release, the newest, and the four releases of 2017-05-19
+    // (one of which is broken).
+    std::size_t index = 0;
+    auto history = read_history([&](const std::string& name) {
+        return index++ % 40 == 0 || name.find("2017-05-19") != std::string::npos ||
+               name == "xml/2026-08-17-4bbf00ef.xml";
+    });
+    REQUIRE(history.errors.size() == 1);
+    CHECK(history.errors[0] == test::history_archive() +
+                                   ": xml/2017-05-19-b0a43952.xml: line 2, column 1: ill-formed "
+                                   "XML: text outside the root element");
+    REQUIRE(history.releases.size() == 21);
+
+    test::TempDir dir;
+    auto db = open_database(dir.file("h.db"), OpenMode::read_write);
+    HistoryStore store(db);
+    for (const auto& r : history.releases) store.add(r);
+    SnapshotReader reader(db);
+    CHECK(reader.releases().size() == history.releases.size());
+    check_reads_back(reader, history.releases);
+
+    auto newest = reader.releases().back();
+    CHECK(newest.registry_date == "2026-08-17");
+    CHECK(newest.record_count == 14533);
+    CHECK(newest.people_count == 5615);
+}
+
+TEST_CASE("every release: imported, again, in reverse, and compact", "[slow]") {
+    auto history = read_history([](const std::string&) { return true; });
+    REQUIRE(history.errors.size() == 1);
+    CHECK_THAT(history.errors[0], Catch::Contains("xml/2017-05-19-b0a43952.xml: line 2, column 1"));
+    REQUIRE(history.releases.size() == 678);
+
+    test::TempDir dir;
+    auto forward = open_database(dir.file("forward.db"), OpenMode::read_write);
+    {
+        HistoryStore store(forward);
+        for (const auto& r : history.releases) CHECK_FALSE(store.add(r).already_present);
+        for (const auto& r : history.releases) CHECK(store.add(r).already_present);
+    }
+    SnapshotReader forward_reader(forward);
+    auto stored = forward_reader.releases();
+    REQUIRE(stored.size() == 678);
+    check_reads_back(forward_reader, history.releases);
+
+    // The same releases newest first give the same history.
+    auto reverse = open_database(dir.file("reverse.db"), OpenMode::read_write);
+    {
+        auto order = history.releases;
+        std::sort(order.begin(), order.end(), [](const Release& a, const Release& b) {
+            return std::tie(a.registry_date, a.captured) > std::tie(b.registry_date, b.captured);
+        });
+        HistoryStore store(reverse);
+        for (const auto& r : order) store.add(r);
+    }
+    SnapshotReader reverse_reader(reverse);
+    auto reversed = reverse_reader.releases();
+    REQUIRE(reversed.size() == stored.size());
+    for (std::size_t i = 0; i < stored.size(); ++i) {
+        CHECK(reversed[i].sha256 == stored[i].sha256);
+        CHECK(reversed[i].seq == stored[i].seq);
+        CHECK(reversed[i].record_count == stored[i].record_count);
+    }
+    check_reads_back(reverse_reader, history.releases);
+    CHECK(reverse.execAndGet("SELECT count(*) FROM record").getInt64() ==
+          forward.execAndGet("SELECT count(*) FROM record").getInt64());
+    CHECK(reverse.execAndGet("SELECT count(*) FROM person").getInt64() ==
+          forward.execAndGet("SELECT count(*) FROM person").getInt64());
+
+    // The whole history costs little more than its newest release alone.
+    auto newest_only = open_database(dir.file("newest.db"), OpenMode::read_write);
+    {
+        HistoryStore store(newest_only);
+        auto newest = std::find_if(history.releases.begin(), history.releases.end(),
+                                   [](const Release& r) { return r.registry_date == "2026-08-17"; });
+        store.add(*newest);
+    }
+    auto all_size = vacuumed_size(forward, dir.file("forward-vacuumed.db"));
+    auto one_size = vacuumed_size(newest_only, dir.file("newest-vacuumed.db"));
+    INFO("all releases: " << all_size << " bytes, newest only: " << one_size << " bytes");
+    CHECK(all_size <= one_size * 3 / 2);
+}

@@ -1,0 +1,157 @@
+#include "support.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+using namespace portreg;
+
+namespace {
+
+struct Member {
+    std::string name;
+    std::string bytes;
+    std::time_t mtime;
+};
+
+// Writes `members` to `path` as a tar (or, with raw, one compressed file),
+// through `filter` ("gzip", "xz", "zstd" or "none").
+void write_archive(const std::string& path, const std::vector<Member>& members,
+                   const std::string& filter, bool raw = false) {
+    archive* a = archive_write_new();
+    if (filter == "gzip") archive_write_add_filter_gzip(a);
+    if (filter == "xz") archive_write_add_filter_xz(a);
+    if (filter == "zstd") archive_write_add_filter_zstd(a);
+    if (raw)
+        archive_write_set_format_raw(a);
+    else
+        archive_write_set_format_pax_restricted(a);
+    REQUIRE(archive_write_open_filename(a, path.c_str()) == ARCHIVE_OK);
+    for (const auto& m : members) {
+        archive_entry* e = archive_entry_new();
+        archive_entry_set_pathname(e, m.name.c_str());
+        archive_entry_set_size(e, static_cast<la_int64_t>(m.bytes.size()));
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_perm(e, 0644);
+        archive_entry_set_mtime(e, m.mtime, 0);
+        REQUIRE(archive_write_header(a, e) == ARCHIVE_OK);
+        archive_write_data(a, m.bytes.data(), m.bytes.size());
+        archive_entry_free(e);
+    }
+    archive_write_close(a);
+    archive_write_free(a);
+}
+
+struct Collected {
+    std::vector<Input> inputs;
+    std::vector<std::string> errors;
+    std::size_t skipped = 0;
+};
+
+Collected collect(const std::string& path) {
+    Collected c;
+    for_each_input(
+        path, [&](Input& in) { c.inputs.push_back(std::move(in)); },
+        [&](const Error& e) { c.errors.push_back(e.what()); }, c.skipped);
+    return c;
+}
+
+} // namespace
+
+TEST_CASE("a plain file is one input with the file's time") {
+    test::TempDir dir;
+    test::write_file(dir.file("r.xml"), "<x/>");
+    auto c = collect(dir.file("r.xml"));
+    REQUIRE(c.inputs.size() == 1);
+    CHECK(c.inputs[0].bytes == "<x/>");
+    CHECK(c.inputs[0].where.file == dir.file("r.xml"));
+    CHECK(c.inputs[0].where.member.empty());
+    CHECK(c.inputs[0].captured.size() == 20);
+    CHECK(c.errors.empty());
+}
+
+TEST_CASE("compressed files and archives are read member by member") {
+    test::TempDir dir;
+    std::vector<Member> members = {{"xml/a.xml", "<a/>", 1700000000},
+                                   {"README.md", "not a release", 1700000000},
+                                   {"xml/b.csv", "Service Name,x", 1700086400}};
+    for (std::string filter : {"none", "gzip", "xz", "zstd"}) {
+        INFO(filter);
+        auto path = dir.file("h-" + filter + ".tar");
+        write_archive(path, members, filter);
+        auto c = collect(path);
+        REQUIRE(c.inputs.size() == 2);
+        CHECK(c.inputs[0].where.member == "xml/a.xml");
+        CHECK(c.inputs[0].bytes == "<a/>");
+        CHECK(c.inputs[0].captured == "2023-11-14T22:13:20Z");
+        CHECK(c.inputs[1].where.member == "xml/b.csv");
+        CHECK(c.inputs[1].captured == "2023-11-15T22:13:20Z");
+        CHECK(c.skipped == 1);
+        CHECK(c.errors.empty());
+    }
+    auto gz = dir.file("one.xml.gz");
+    write_archive(gz, {{"one.xml", "<registry/>", 1700000000}}, "gzip", true);
+    auto c = collect(gz);
+    REQUIRE(c.inputs.size() == 1);
+    CHECK(c.inputs[0].bytes == "<registry/>");
+}
+
+TEST_CASE("a directory gives every release file in it, sorted") {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir.file("sub"));
+    test::write_file(dir.file("b.xml"), "<b/>");
+    test::write_file(dir.file("sub/a.xml"), "<a/>");
+    test::write_file(dir.file("notes.txt"), "skip me");
+    test::write_file(dir.file(".hidden.xml"), "<h/>");
+    auto c = collect(dir.path());
+    REQUIRE(c.inputs.size() == 2);
+    CHECK(c.inputs[0].bytes == "<b/>");
+    CHECK(c.inputs[1].bytes == "<a/>");
+    CHECK(c.skipped == 1);
+}
+
+TEST_CASE("source problems are reported, with the archive member") {
+    test::TempDir dir;
+    SECTION("a missing path") {
+        auto c = collect(dir.file("missing.xml"));
+        REQUIRE(c.errors.size() == 1);
+        CHECK_THAT(c.errors[0], Catch::Contains("missing.xml: No such file or directory"));
+    }
+    SECTION("a directory without releases") {
+        test::write_file(dir.file("README"), "x");
+        auto c = collect(dir.path());
+        REQUIRE(c.errors.size() == 1);
+        CHECK_THAT(c.errors[0], Catch::Contains("no releases in this directory"));
+    }
+    SECTION("a corrupt archive member") {
+        std::string big(200000, 'x');
+        for (std::size_t i = 0; i < big.size(); i += 7) big[i] = char('a' + i % 26);
+        auto path = dir.file("c.tar.gz");
+        write_archive(path, {{"xml/a.xml", "<a/>", 1700000000}, {"xml/b.xml", big, 1700000000}},
+                      "gzip");
+        auto bytes = test::slurp(path);
+        test::write_file(path, bytes.substr(0, bytes.size() * 2 / 3));
+        auto c = collect(path);
+        CHECK(c.inputs.size() == 1);
+        REQUIRE(c.errors.size() == 1);
+        CHECK_THAT(c.errors[0], Catch::StartsWith(path + ": xml/b.xml: "));
+    }
+    SECTION("an empty file is one empty input, for the reader to refuse") {
+        test::write_file(dir.file("empty.xml"), "");
+        auto c = collect(dir.file("empty.xml"));
+        REQUIRE(c.inputs.size() == 1);
+        CHECK(c.inputs[0].bytes.empty());
+    }
+}
+
+TEST_CASE("the bundled history archive holds 679 releases") {
+    std::size_t count = 0;
+    test::for_each_member([](const std::string&) { return true; },
+                          [&](Input& in) {
+                              ++count;
+                              CHECK(in.bytes.size() > 3000000);
+                          });
+    CHECK(count == 679);
+}

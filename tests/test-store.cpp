@@ -1,0 +1,275 @@
+#include "store_support.hpp"
+#include "support.hpp"
+#include "xml_reader.hpp"
+
+#include "portreg/database.hpp"
+#include "portreg/history_store.hpp"
+#include "portreg/snapshot_reader.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+
+using namespace portreg;
+
+namespace {
+
+Release small_release() {
+    std::string xml = test::slurp(test::data_path("small.xml"));
+    auto r = read_xml_release(xml, {"small.xml", {}, 0, 0});
+    r.sha256 = std::string(64, 'a');
+    r.source = "small.xml";
+    r.captured = "2026-08-18T00:00:00Z";
+    return r;
+}
+
+std::int64_t count(SQLite::Database& db, const std::string& table) {
+    return db.execAndGet("SELECT count(*) FROM " + table).getInt64();
+}
+
+// A temporary database, opened for writing.
+struct StoreFixture {
+    test::TempDir dir;
+    std::string path = dir.file("test.db");
+    SQLite::Database db = open_database(path, OpenMode::read_write);
+};
+
+Release with_records(Release base, std::vector<RecordPtr> records, const std::string& date,
+                     char hash) {
+    base.records = std::move(records);
+    base.registry_date = date;
+    base.sha256 = std::string(64, hash);
+    return base;
+}
+
+RecordPtr edited(const RecordPtr& r, const std::string& description) {
+    auto copy = std::make_shared<Record>(*r);
+    copy->description = description;
+    return copy;
+}
+
+} // namespace
+
+TEST_CASE_METHOD(StoreFixture, "a new database carries its schema version") {
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == schema_version);
+    CHECK(db.execAndGet("PRAGMA application_id").getInt() == application_id);
+    CHECK(db.execAndGet("SELECT value FROM properties WHERE key = 'schema_version'").getString() ==
+          "1");
+    CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+}
+
+TEST_CASE("a database of another version or application is refused plainly") {
+    test::TempDir dir;
+    {
+        auto db = open_database(dir.file("new.db"), OpenMode::read_write);
+        db.exec("PRAGMA user_version = 7");
+    }
+    CHECK_THROWS_WITH(open_database(dir.file("new.db"), OpenMode::read_only),
+                      dir.file("new.db") + ": database schema version 7 is newer than this "
+                                           "portreg understands (1); use a newer portreg");
+    {
+        SQLite::Database other(dir.file("other.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        other.exec("CREATE TABLE t(x)");
+    }
+    CHECK_THROWS_WITH(open_database(dir.file("other.db"), OpenMode::read_write),
+                      Catch::Contains("not a portreg database"));
+    CHECK_THROWS_WITH(open_database(dir.file("missing.db"), OpenMode::read_only),
+                      Catch::Contains("no such database"));
+    CHECK_FALSE(std::filesystem::exists(dir.file("missing.db")));
+}
+
+TEST_CASE_METHOD(StoreFixture, "a release reads back as it was read") {
+    HistoryStore store(db);
+    auto release = small_release();
+    auto result = store.add(release);
+    CHECK_FALSE(result.already_present);
+    CHECK(result.records == 9);
+    CHECK(result.people == 7);
+    CHECK_FALSE(result.previous);
+
+    SnapshotReader reader(db);
+    auto releases = reader.releases();
+    REQUIRE(releases.size() == 1);
+    CHECK(releases[0].registry_date == "2026-08-17");
+    CHECK(releases[0].format == "xml");
+    auto back = reader.release(releases[0]);
+    CHECK(test::full_records(back.records) == test::full_records(release.records));
+    CHECK(test::person_rows(back.people) == test::person_rows(release.people));
+    REQUIRE(back.meta);
+    CHECK(back.meta->expert == release.meta->expert);
+    CHECK(back.meta->notes.size() == 2);
+    CHECK(back.meta->notes[0].xrefs == release.meta->notes[0].xrefs);
+    CHECK(back.meta->footnotes[0].text == release.meta->footnotes[0].text);
+}
+
+TEST_CASE_METHOD(StoreFixture, "the same content twice changes nothing") {
+    HistoryStore store(db);
+    store.add(small_release());
+    auto records = count(db, "record");
+    auto spans = count(db, "span");
+    auto again = store.add(small_release());
+    CHECK(again.already_present);
+    CHECK(count(db, "release") == 1);
+    CHECK(count(db, "record") == records);
+    CHECK(count(db, "span") == spans);
+}
+
+TEST_CASE_METHOD(StoreFixture, "a new release stores only what changed") {
+    HistoryStore store(db);
+    auto first = small_release();
+    store.add(first);
+    auto records = first.records;
+    records[3] = edited(records[3], "Finger user information"); // changed
+    records.erase(records.begin() + 5);                           // removed: discard
+    auto added = std::make_shared<Record>(*first.records[1]);
+    added->name = "newsvc";
+    added->port = PortRange{4242, 4242};
+    records.insert(records.begin() + 6, added); // added
+    auto second = with_records(first, records, "2026-08-20", 'b');
+    auto result = store.add(second);
+    CHECK(result.records_added == 1);
+    CHECK(result.records_removed == 1);
+    CHECK(result.records_changed == 1);
+    CHECK(result.new_record_versions == 2);
+    REQUIRE(result.previous);
+    CHECK(result.previous->registry_date == "2026-08-17");
+    CHECK(count(db, "record") == 11);
+
+    SnapshotReader reader(db);
+    auto releases = reader.releases();
+    REQUIRE(releases.size() == 2);
+    CHECK(test::full_records(reader.records(1)) == test::full_records(first.records));
+    CHECK(test::full_records(reader.records(2)) == test::full_records(second.records));
+}
+
+TEST_CASE_METHOD(StoreFixture, "a failed release leaves the database as it was") {
+    HistoryStore store(db);
+    store.add(small_release());
+    auto records = count(db, "record");
+    auto spans = count(db, "span");
+    auto broken = small_release();
+    broken.sha256 = std::string(64, 'c');
+    broken.registry_date = "2026-09-01";
+    auto bad = std::make_shared<Record>(*broken.records[1]);
+    bad->name = "fresh-record-first";
+    broken.records.insert(broken.records.begin(), bad);
+    auto worse = std::make_shared<Record>(*broken.records[2]);
+    worse->port = PortRange{70000, 70000}; // the schema's CHECK refuses it
+    broken.records.push_back(worse);
+    CHECK_THROWS_AS(store.add(broken), SQLite::Exception);
+    CHECK(count(db, "release") == 1);
+    CHECK(count(db, "record") == records);
+    CHECK(count(db, "span") == spans);
+    // The store goes on working, and knows nothing of the failed release.
+    broken.records.pop_back();
+    auto result = store.add(broken);
+    CHECK(result.records_added == 1);
+    CHECK(count(db, "record") == records + 1);
+}
+
+TEST_CASE_METHOD(StoreFixture, "releases of one date are ordered by capture time") {
+    HistoryStore store(db);
+    auto base = small_release();
+    auto later = with_records(base, {base.records.begin(), base.records.end() - 1}, "2026-03-27", 'e');
+    later.captured = "2026-03-28T10:00:00Z";
+    auto earlier = with_records(base, base.records, "2026-03-27", 'f');
+    earlier.captured = "2026-03-27T10:00:00Z";
+    store.add(later);
+    auto result = store.add(earlier);
+    CHECK_FALSE(result.previous); // it goes before the one already stored
+    SnapshotReader reader(db);
+    auto releases = reader.releases();
+    REQUIRE(releases.size() == 2);
+    CHECK(releases[0].sha256 == earlier.sha256);
+    CHECK(releases[1].sha256 == later.sha256);
+}
+
+// Many releases drawn from a pool of records, imported in several orders:
+// every order must give back every release exactly, records in order.
+TEST_CASE("any import order gives the same history") {
+    auto base = small_release();
+    std::vector<RecordPtr> pool;
+    for (int i = 0; i < 60; ++i) {
+        auto r = std::make_shared<Record>(*base.records[static_cast<std::size_t>(i) % 9]);
+        r->name = "svc" + std::to_string(i);
+        r->port = PortRange{1000 + i, 1000 + i};
+        pool.push_back(r);
+    }
+    std::mt19937 rng(7);
+    std::vector<Release> releases;
+    std::vector<RecordPtr> current(pool.begin(), pool.begin() + 30);
+    for (int n = 0; n < 40; ++n) {
+        // Each release edits, adds, drops or moves a few records.
+        for (int k = 0; k < 3; ++k) {
+            switch (rng() % 4) {
+            case 0: {
+                auto& r = current[rng() % current.size()];
+                r = edited(r, "edit " + std::to_string(n));
+                break;
+            }
+            case 1:
+                current.insert(current.begin() + static_cast<std::ptrdiff_t>(rng() % current.size()),
+                               pool[rng() % pool.size()]);
+                break;
+            case 2:
+                if (current.size() > 5)
+                    current.erase(current.begin() + static_cast<std::ptrdiff_t>(rng() % current.size()));
+                break;
+            default:
+                std::swap(current[rng() % current.size()], current[rng() % current.size()]);
+            }
+        }
+        // No record twice in one release: the store would keep repeats apart.
+        std::vector<RecordPtr> unique;
+        for (const auto& r : current)
+            if (std::find(unique.begin(), unique.end(), r) == unique.end()) unique.push_back(r);
+        current = unique;
+        // Every fifth release shares its date with the one before.
+        int d = n - (n % 5 == 1 ? 1 : 0);
+        char day[16];
+        std::snprintf(day, sizeof day, "2026-%02d-%02d", 1 + d / 28, 1 + d % 28);
+        auto release = with_records(base, current, day, 'a');
+        char hash[65];
+        std::snprintf(hash, sizeof hash, "%064d", n);
+        release.sha256 = hash;
+        release.captured = "2026-12-01T00:00:" + std::to_string(10 + n % 40) + "Z";
+        if (n % 3 == 0) release.people.pop_back();
+        releases.push_back(release);
+    }
+
+    auto orders = std::vector<std::vector<std::size_t>>(3);
+    for (std::size_t i = 0; i < releases.size(); ++i) orders[0].push_back(i);
+    orders[1].assign(orders[0].rbegin(), orders[0].rend());
+    orders[2] = orders[0];
+    std::shuffle(orders[2].begin(), orders[2].end(), rng);
+
+    std::vector<std::vector<std::vector<std::string>>> seen;
+    for (const auto& order : orders) {
+        test::TempDir dir;
+        auto db = open_database(dir.file("h.db"), OpenMode::read_write);
+        HistoryStore store(db);
+        for (auto i : order) store.add(releases[i]);
+        SnapshotReader reader(db);
+        auto stored = reader.releases();
+        REQUIRE(stored.size() == releases.size());
+        std::vector<std::vector<std::string>> contents;
+        for (const auto& info : stored) {
+            auto it = std::find_if(releases.begin(), releases.end(),
+                                   [&](const Release& r) { return r.sha256 == info.sha256; });
+            REQUIRE(it != releases.end());
+            auto back = reader.release(info);
+            INFO("release " << info.registry_date << " " << info.sha256.substr(56));
+            REQUIRE(test::full_records(back.records) == test::full_records(it->records));
+            REQUIRE(test::person_rows(back.people) == test::person_rows(it->people));
+            contents.push_back(test::full_records(back.records));
+        }
+        seen.push_back(contents);
+        // Spans stay few: about one per version and change, not per release.
+        CHECK(db.execAndGet("SELECT count(*) FROM span WHERE kind = 0").getInt64() < 400);
+    }
+    CHECK(seen[0] == seen[1]);
+    CHECK(seen[0] == seen[2]);
+}

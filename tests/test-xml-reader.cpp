@@ -1,0 +1,205 @@
+#include "support.hpp"
+#include "xml_reader.hpp"
+
+#include "portreg/render.hpp"
+#include "portreg/text.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace portreg;
+
+namespace {
+
+std::string small_xml() { return test::slurp(test::data_path("small.xml")); }
+
+Release read(std::string xml, XmlCache* cache = nullptr) {
+    return read_xml_release(xml, {"test.xml", {}, 0, 0}, cache);
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+// "test.xml: line L, column C: " where `needle` starts in `xml`.
+std::string where(const std::string& xml, const std::string& needle) {
+    auto at = xml.find(needle);
+    REQUIRE(at != std::string::npos);
+    auto lc = LineIndex(xml).at(at);
+    return "test.xml: line " + std::to_string(lc.line) + ", column " + std::to_string(lc.column) +
+           ": ";
+}
+
+std::string error_of(const std::string& xml) {
+    try {
+        read(xml);
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+} // namespace
+
+TEST_CASE("a small release reads completely") {
+    auto r = read(small_xml());
+    CHECK(r.format == "xml");
+    CHECK(r.registry_date == "2026-08-17");
+    REQUIRE(r.meta);
+    CHECK(r.meta->title == "Service Name and Transport Protocol Port Number Registry");
+    CHECK(r.meta->category == "Service Names and Transport Protocol Port Numbers");
+    CHECK(r.meta->expert ==
+          "TCP/UDP: Joe Touch; Eliot Lear, Kumiko Ono, Wes Eddy, Brian Trammell, and Michael Scharf");
+    REQUIRE(r.meta->xrefs.size() == 1);
+    CHECK(r.meta->xrefs[0].data == "rfc6335");
+    REQUIRE(r.meta->notes.size() == 2);
+    CHECK(r.meta->notes[0].text == "Service names and port numbers are used to distinguish between "
+                                   "different services, as documented in [RFC6335].");
+    CHECK(r.meta->notes[1].title == "Request an Assignment");
+    CHECK(r.meta->notes[1].xrefs.at(0).type == "uri");
+    REQUIRE(r.meta->footnotes.size() == 1);
+    CHECK(r.meta->footnotes[0].anchor == "1");
+    CHECK(r.meta->footnotes[0].text ==
+          "It is only appropriate to use these values in explicitly- configured experiments.");
+
+    REQUIRE(r.records.size() == 9);
+    const auto& http = *r.records[4];
+    CHECK(http.name == "http");
+    CHECK(http.has_assignee);
+    REQUIRE(http.assignee.size() == 1);
+    CHECK(http.assignee[0].data == "IESG");
+    REQUIRE(http.own.size() == 2);
+    CHECK(http.own[0].data == "IETF_Chair");
+    CHECK(http.own[1].data == "rfc9110");
+    const auto& reserved = *r.records[2];
+    REQUIRE(reserved.note_xrefs.size() == 1);
+    CHECK(reserved.note_xrefs[0].data == "Bernie_Volz");
+    CHECK(r.records[7]->own.at(1).section == "4.3");
+    CHECK(r.records[6]->port == PortRange{4200, 4299});
+    CHECK_FALSE(r.records[8]->port);
+    CHECK(r.records[8]->transport.empty());
+
+    REQUIRE(r.people.size() == 7);
+    const auto& chair = *r.people[4];
+    CHECK(chair.id == "IETF_Chair");
+    CHECK(chair.name == "IETF Chair");
+    CHECK(chair.org == "IETF");
+    CHECK(chair.uris == std::vector<std::string>{"mailto:chair&ietf.org", "https://www.ietf.org/"});
+    CHECK(chair.updated == "2021-10-01");
+}
+
+TEST_CASE("a reference to an undefined person is a warning, and the id is kept") {
+    auto xml = small_xml();
+    auto r = read(xml);
+    REQUIRE(r.warnings.size() == 1);
+    auto at = where(xml, "<record date=\"2013-05\">");
+    CHECK(r.warnings[0] == at.substr(10) + "reference to undefined person \"Ghost_Person\"");
+    CHECK(r.records[8]->own.at(0).data == "Ghost_Person");
+}
+
+TEST_CASE("ill-formed XML is rejected with its line and column") {
+    auto xml = small_xml();
+    SECTION("a stray character before the root, as in the real 2017-05-19 release") {
+        auto bad = replaced(xml, "<?xml-stylesheet", "3<?xml-stylesheet");
+        CHECK(error_of(bad) == "test.xml: line 2, column 1: ill-formed XML: text outside the root element");
+    }
+    SECTION("text after the root element") {
+        CHECK(error_of(xml + "junk\n") == where(xml + "junk\n", "junk") +
+                                              "ill-formed XML: text outside the root element");
+    }
+    SECTION("truncated at several offsets") {
+        for (std::size_t cut : {std::size_t(60), xml.size() / 3, xml.size() / 2, xml.size() - 3}) {
+            INFO("cut at " << cut);
+            auto msg = error_of(xml.substr(0, cut));
+            CHECK_THAT(msg, Catch::StartsWith("test.xml: line "));
+            CHECK_THAT(msg, Catch::Contains("ill-formed XML"));
+        }
+    }
+    SECTION("a mismatched end tag names where the parser stopped") {
+        auto bad = replaced(xml, "<name>tcpmux</name>", "<name>tcpmux</nam>");
+        auto msg = error_of(bad);
+        CHECK_THAT(msg, Catch::StartsWith(where(bad, "</nam>").substr(0, 20)));
+        CHECK_THAT(msg, Catch::Contains("ill-formed XML: Start-end tags mismatch"));
+    }
+    SECTION("a DOCTYPE, the way entity bombs come in, is refused") {
+        auto bad = replaced(xml, "<registry ",
+                            "<!DOCTYPE registry [<!ENTITY a \"aaaaaaaa\"><!ENTITY b \"&a;&a;&a;\">]>\n"
+                            "<registry ");
+        CHECK_THAT(error_of(bad), Catch::Contains("DOCTYPE declarations are not accepted"));
+    }
+}
+
+TEST_CASE("bytes that are not UTF-8 text are rejected with their position") {
+    auto xml = small_xml();
+    auto bad = replaced(xml, "Bernie Volz", "Bernie \xFFVolz");
+    CHECK(error_of(bad) == where(bad, "\xFF") + "invalid UTF-8 byte");
+    CHECK(error_of(std::string("\xFF\xFE<\0r\0", 6)) ==
+          "test.xml: line 1, column 1: input is UTF-16; the registry is published in UTF-8");
+    auto ctl = replaced(xml, "Bernie Volz", "Bernie \x01Volz");
+    CHECK(error_of(ctl) == where(ctl, "\x01") + "control character not allowed in XML");
+    CHECK(error_of("") == "test.xml: empty input");
+}
+
+TEST_CASE("a file that is not this registry is rejected") {
+    auto xml = small_xml();
+    auto other_id = replaced(xml, "id=\"service-names-port-numbers\"", "id=\"protocol-numbers\"");
+    CHECK(error_of(other_id) == where(other_id, "<registry") +
+                                    "not the Service Name and Transport Protocol Port Number "
+                                    "Registry (id \"protocol-numbers\")");
+    auto other_ns = replaced(xml, "http://www.iana.org/assignments", "urn:example");
+    CHECK_THAT(error_of(other_ns), Catch::Contains("not an IANA registry"));
+    CHECK_THAT(error_of("<html><body/></html>"),
+               Catch::Contains("line 1, column 1: not an IANA registry: root element is <html>"));
+    auto no_date = replaced(xml, "<updated>2026-08-17</updated>", "");
+    CHECK_THAT(error_of(no_date), Catch::Contains("registry without an <updated> date"));
+}
+
+TEST_CASE("the registry's own rules") {
+    auto xml = small_xml();
+    auto check = [&](const std::string& from, const std::string& to, const std::string& needle,
+                     const std::string& message) {
+        auto bad = replaced(xml, from, to);
+        CHECK(error_of(bad) == where(bad, needle) + message);
+    };
+    check("<protocol>dccp</protocol>", "<protocol>quic</protocol>", "<protocol>quic",
+          "unknown transport \"quic\" (expected tcp, udp, sctp or dccp)");
+    check("<number>7123</number>", "<number>70000</number>", "<number>70000",
+          "port \"70000\" is out of range 0-65535");
+    check("<number>4200-4299</number>", "<number>4299-4200</number>", "<number>4299",
+          "port range \"4299-4200\" is reversed");
+    check("<number>7123</number>", "<number>abc</number>", "<number>abc",
+          "port \"abc\" is not a port number");
+    check("<record date=\"2026-07-22\"", "<record date=\"2025-13-40\"", "<record date=\"2025-13-40",
+          "bad date date \"2025-13-40\" (expected YYYY-MM-DD or YYYY-MM)");
+    check("<person id=\"Jim_Zubov\">", "<person id=\"IESG\">", "<person id=\"IESG\">\n      <name>Jim",
+          "duplicate person id \"IESG\"");
+    check("<sc>1145656131</sc>", "<sc>x1</sc>", "<sc>x1", "service code \"x1\" is not a number");
+    check("<name>finger</name>", "<name>finger</name><name>f2</name>", "<name>f2",
+          "repeated <name>");
+    check("<name>finger</name>", "<name>finger</name><color>red</color>", "<color>",
+          "unexpected element <color> in <record>");
+}
+
+TEST_CASE("a cache hands out the same objects for repeated records and people") {
+    XmlCache cache;
+    auto first = read(small_xml(), &cache);
+    auto changed = replaced(small_xml(), "<description>Finger</description>",
+                            "<description>Finger  user information</description>");
+    auto second = read(changed, &cache);
+    REQUIRE(first.records.size() == second.records.size());
+    for (std::size_t i = 0; i < first.records.size(); ++i) {
+        INFO("record " << i);
+        if (i == 3) {
+            CHECK(first.records[i] != second.records[i]);
+            CHECK(second.records[i]->description == "Finger user information");
+        } else {
+            CHECK(first.records[i] == second.records[i]);
+        }
+    }
+    for (std::size_t i = 0; i < first.people.size(); ++i) CHECK(first.people[i] == second.people[i]);
+    // Without a cache the same content comes out.
+    auto plain = read(changed);
+    for (std::size_t i = 0; i < plain.records.size(); ++i)
+        CHECK(render_record(*plain.records[i]) == render_record(*second.records[i]));
+}
