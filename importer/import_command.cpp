@@ -4,6 +4,7 @@
 #include "source.hpp"
 
 #include "portreg/database.hpp"
+#include "portreg/digest.hpp"
 #include "portreg/history_store.hpp"
 
 #include <fmt/format.h>
@@ -11,12 +12,11 @@
 
 #include <chrono>
 #include <ostream>
+#include <set>
 
 namespace portreg {
 
 namespace {
-
-constexpr std::size_t warnings_shown = 5;
 
 std::string summary_line(const ImportResult& r) {
     auto head = fmt::format("{} {} {:>5} records {:>5} people", r.registry_date,
@@ -27,6 +27,39 @@ std::string summary_line(const ImportResult& r) {
                        r.records_removed, r.records_changed, r.previous->registry_date,
                        r.previous->sha256.substr(0, 8));
 }
+
+// Prints a release's warnings, except those the release before it had too:
+// a history of hundreds of releases repeats the same few for years.
+class WarningReport {
+public:
+    explicit WarningReport(std::ostream& err) : err_(err) {}
+    void report(const Location& where, const std::vector<Warning>& warnings) {
+        std::set<std::string> seen;
+        for (const auto& w : warnings) {
+            seen.insert(w.message);
+            if (previous_.count(w.message)) {
+                ++repeated_;
+                continue;
+            }
+            Location at = where;
+            at.line = w.line;
+            at.column = w.column;
+            err_ << "portreg-import: " << to_string(at) << w.message << " (warning)\n";
+        }
+        previous_ = std::move(seen);
+    }
+    void finish() {
+        if (repeated_)
+            err_ << fmt::format("portreg-import: {} warning(s) repeated from the release before "
+                                "were not shown again\n",
+                                repeated_);
+    }
+
+private:
+    std::ostream& err_;
+    std::set<std::string> previous_;
+    std::size_t repeated_ = 0;
+};
 
 class Progress {
 public:
@@ -57,6 +90,7 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
     auto db = open_database(options.database, OpenMode::read_write);
     HistoryStore store(db);
     ReleaseReader reader;
+    WarningReport warnings(err);
     Progress progress(err, options.progress);
     std::size_t done = 0, rejected = 0, skipped = 0;
 
@@ -71,20 +105,17 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
             [&](Input& input) {
                 ++done;
                 try {
-                    Release release = reader.read(input);
-                    auto result = store.add(release);
-                    progress.clear();
-                    for (std::size_t i = 0; i < release.warnings.size(); ++i) {
-                        if (i == warnings_shown) {
-                            err << fmt::format("portreg-import: {}{} more warnings\n",
-                                               to_string(input.where),
-                                               release.warnings.size() - warnings_shown);
-                            break;
-                        }
-                        err << "portreg-import: " << to_string(input.where) << release.warnings[i]
-                            << " (warning)\n";
+                    auto digest = to_hex(sha256(input.bytes));
+                    if (auto known = store.find(digest)) {
+                        progress.clear();
+                        out << summary_line(*known) << '\n';
+                    } else {
+                        Release release = reader.read(input, digest);
+                        auto result = store.add(release);
+                        progress.clear();
+                        warnings.report(input.where, release.warnings);
+                        out << summary_line(result) << '\n';
                     }
-                    out << summary_line(result) << '\n';
                 } catch (const Error& e) {
                     report_error(e);
                 } catch (const std::exception& e) {
@@ -95,6 +126,7 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
             report_error, skipped);
     }
     progress.clear();
+    warnings.finish();
     if (skipped)
         err << fmt::format("portreg-import: skipped {} file(s) that are not releases\n", skipped);
     if (rejected)

@@ -17,16 +17,21 @@ int main(int argc, char** argv) {
                  "(XML) to a portreg history database, one snapshot per release.",
                  "portreg-import"};
     app.add_option("--db", options.database, "database file (default $PORTREG_DB or ./portreg.db)");
-    app.add_option("inputs", options.inputs,
-                   "release files, directories, archives (.tar, .gz, .xz, .zst) or - for stdin")
+    app.add_option("input", options.inputs,
+                   "release files (XML), directories of them, archives (.tar, .gz, .xz, .zst), "
+                   "or - for standard input")
+        ->type_name("PATH")
         ->required();
     bool quiet = false;
     app.add_flag("-q,--quiet", quiet, "no progress line");
     try {
         app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return 0;
     } catch (const CLI::ParseError& e) {
-        int rc = app.exit(e);
-        return rc == 0 ? 0 : 2;
+        std::cerr << "portreg-import: " << e.what() << "\n\n" << app.help();
+        return 2;
     }
     options.progress = !quiet && isatty(STDERR_FILENO);
     try {

@@ -16,8 +16,7 @@ InputFormat detect_format(std::string_view bytes) {
     return InputFormat::unknown;
 }
 
-Release ReleaseReader::read(Input& input) {
-    const auto digest = to_hex(sha256(input.bytes));
+Release ReleaseReader::read(Input& input, const std::string& digest) {
     Release release;
     switch (detect_format(input.bytes)) {
     case InputFormat::xml:

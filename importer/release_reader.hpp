@@ -18,8 +18,8 @@ InputFormat detect_format(std::string_view bytes);
 // share so that it is read only once.
 class ReleaseReader {
 public:
-    // Takes over input.bytes.
-    Release read(Input& input);
+    // Takes over input.bytes; `sha256` is theirs, in hex.
+    Release read(Input& input, const std::string& sha256);
 
 private:
     XmlCache xml_cache_;

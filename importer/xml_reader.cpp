@@ -52,8 +52,7 @@ private:
     void warn(const pugi::xml_node& node, const std::string& message) {
         auto off = node.offset_debug();
         auto lc = position(off > 0 ? off - 1 : off);
-        release_.warnings.push_back("line " + std::to_string(lc.line) + ", column " +
-                                    std::to_string(lc.column) + ": " + message);
+        release_.warnings.push_back({lc.line, lc.column, message});
     }
 
     void check_bytes();
@@ -209,8 +208,9 @@ Xref XmlReader::xref(const pugi::xml_node& element) {
 
 std::string XmlReader::date_attribute(const pugi::xml_node& element, const pugi::xml_attribute& a) {
     auto value = normalize_ws(a.value());
+    const char* what = std::string_view(a.name()) == "date" ? "registration" : "modification";
     if (!is_registry_date(value))
-        fail(element, std::string("bad ") + a.name() + " date \"" + value +
+        fail(element, std::string("bad ") + what + " date \"" + value +
                           "\" (expected YYYY-MM-DD or YYYY-MM)");
     return value;
 }
@@ -343,7 +343,15 @@ Release XmlReader::read() {
     pugi::xml_document doc;
     auto parsed = doc.load_buffer(bytes_.data(), bytes_.size(),
                                   pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
-    if (!parsed) fail_at(parsed.offset, std::string("ill-formed XML: ") + parsed.description());
+    if (!parsed) {
+        // A parse that fails on the last line of a file without the end tag
+        // of its root most likely met a cut-off file.
+        bool cut_short =
+            bytes_.find("</registry>") == std::string_view::npos &&
+            bytes_.find('\n', static_cast<std::size_t>(parsed.offset)) == std::string_view::npos;
+        fail_at(parsed.offset, std::string("ill-formed XML: ") + parsed.description() +
+                                   (cut_short ? " (the input ends early: truncated?)" : ""));
+    }
     auto root = doc.document_element();
     if (!root) fail_at(0, "ill-formed XML: no root element");
     check_outside_root(doc, root);

@@ -5,6 +5,7 @@
 #include "support.hpp"
 
 #include "portreg/database.hpp"
+#include "portreg/digest.hpp"
 #include "portreg/history_store.hpp"
 #include "portreg/snapshot_reader.hpp"
 
@@ -30,7 +31,8 @@ ReadHistory read_history(const std::function<bool(const std::string&)>& wanted) 
     ReleaseReader reader;
     test::for_each_member(wanted, [&](Input& in) {
         try {
-            out.releases.push_back(reader.read(in));
+            auto digest = to_hex(sha256(in.bytes));
+            out.releases.push_back(reader.read(in, digest));
         } catch (const Error& e) {
             out.errors.push_back(e.what());
         }

@@ -93,8 +93,10 @@ TEST_CASE("a reference to an undefined person is a warning, and the id is kept")
     auto xml = small_xml();
     auto r = read(xml);
     REQUIRE(r.warnings.size() == 1);
-    auto at = where(xml, "<record date=\"2013-05\">");
-    CHECK(r.warnings[0] == at.substr(10) + "reference to undefined person \"Ghost_Person\"");
+    auto at = LineIndex(xml).at(xml.find("<record date=\"2013-05\">"));
+    CHECK(r.warnings[0].line == at.line);
+    CHECK(r.warnings[0].column == at.column);
+    CHECK(r.warnings[0].message == "reference to undefined person \"Ghost_Person\"");
     CHECK(r.records[8]->own.at(0).data == "Ghost_Person");
 }
 
@@ -171,7 +173,7 @@ TEST_CASE("the registry's own rules") {
     check("<number>7123</number>", "<number>abc</number>", "<number>abc",
           "port \"abc\" is not a port number");
     check("<record date=\"2026-07-22\"", "<record date=\"2025-13-40\"", "<record date=\"2025-13-40",
-          "bad date date \"2025-13-40\" (expected YYYY-MM-DD or YYYY-MM)");
+          "bad registration date \"2025-13-40\" (expected YYYY-MM-DD or YYYY-MM)");
     check("<person id=\"Jim_Zubov\">", "<person id=\"IESG\">", "<person id=\"IESG\">\n      <name>Jim",
           "duplicate person id \"IESG\"");
     check("<sc>1145656131</sc>", "<sc>x1</sc>", "<sc>x1", "service code \"x1\" is not a number");

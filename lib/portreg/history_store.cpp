@@ -291,6 +291,22 @@ struct HistoryStore::Impl {
         return key;
     }
 
+    std::optional<ImportResult> find(const std::string& sha256) {
+        auto& st = release_by_sha;
+        st.bind(1, sha256);
+        std::optional<ImportResult> found;
+        if (st.executeStep()) {
+            found.emplace();
+            found->already_present = true;
+            found->sha256 = sha256;
+            found->registry_date = st.getColumn(1).getString();
+            found->records = st.getColumn(3).getInt64();
+            found->people = st.getColumn(4).getInt64();
+        }
+        st.reset();
+        return found;
+    }
+
     ImportResult add(const Release& release);
 };
 
@@ -300,16 +316,8 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
     result.sha256 = release.sha256;
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
 
-    release_by_sha.bind(1, release.sha256);
-    if (release_by_sha.executeStep()) {
-        result.already_present = true;
-        result.registry_date = release_by_sha.getColumn(1).getString();
-        result.records = release_by_sha.getColumn(3).getInt64();
-        result.people = release_by_sha.getColumn(4).getInt64();
-        release_by_sha.reset();
-        return result;
-    }
-    release_by_sha.reset();
+    // Checked inside the transaction: another importer may have added it.
+    if (auto known = find(release.sha256)) return *known;
 
     const std::int64_t gen = generation();
     release_count.executeStep();
@@ -434,6 +442,10 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
         cached_generation = -1;
     }
     return result;
+}
+
+std::optional<ImportResult> HistoryStore::find(const std::string& sha256) {
+    return impl_->find(sha256);
 }
 
 HistoryStore::HistoryStore(SQLite::Database& db) : impl_(std::make_unique<Impl>(db)) {}

@@ -43,6 +43,9 @@ public:
     // Adds `release` in one transaction; on any error nothing is stored.
     ImportResult add(const Release& release);
 
+    // The stored release with these bytes (sha256 hex), if there is one.
+    std::optional<ImportResult> find(const std::string& sha256);
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;

@@ -80,6 +80,14 @@ struct RegistryMeta {
     std::vector<Footnote> footnotes;
 };
 
+// Something usable as published but worth saying, such as a reference to a
+// person the release does not define.
+struct Warning {
+    long line = 0;
+    long column = 0;
+    std::string message;
+};
+
 struct Release {
     std::string registry_date;        // YYYY-MM-DD
     std::string sha256;               // hex, of the source bytes
@@ -89,7 +97,7 @@ struct Release {
     std::optional<RegistryMeta> meta; // absent for CSV
     std::vector<RecordPtr> records;
     std::vector<PersonPtr> people;
-    std::vector<std::string> warnings;
+    std::vector<Warning> warnings;
 };
 
 } // namespace portreg

@@ -1,2 +1,121 @@
-#!/bin/sh
-exit 0
+#!/usr/bin/env bash
+# End-to-end tests of portreg-import: runs the binary on the test data and
+# the bundled history, compares what it prints with expected/*.txt, and
+# checks that rejected input leaves the database as it was.
+#
+# usage: tests/e2e/run.sh BIN_DIR SOURCE_DIR   (run by CTest)
+# PORTREG_E2E_WRITE=1 rewrites the expected files from what the binary
+# prints: read the diff before committing it.
+set -u
+bin=$(cd "$1" && pwd)
+src=$(cd "$2" && pwd)
+expected="$src/tests/e2e/expected"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+ln -s "$src/tests/data" in
+ln -s "$src/data" data
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() {
+    failed=$((failed + 1))
+    echo "FAIL: $*"
+}
+
+# run NAME EXPECTED_EXIT COMMAND...: runs COMMAND, compares its stdout and
+# stderr (in that order) with expected/NAME.txt.
+run() {
+    local name=$1 want=$2
+    shift 2
+    "$@" >out.txt 2>err.txt
+    local rc=$?
+    cat out.txt err.txt >got.txt
+    if [ "$rc" != "$want" ]; then
+        fail "$name: exit code $rc, expected $want"
+        cat got.txt
+    elif [ -n "${PORTREG_E2E_WRITE:-}" ]; then
+        cp got.txt "$expected/$name.txt"
+        pass
+    elif ! diff -u "$expected/$name.txt" got.txt; then
+        fail "$name: output differs from expected/$name.txt"
+    else
+        pass
+    fi
+}
+
+snapshots() { sqlite3 "$1" "SELECT seq, registry_date, sha256 FROM release ORDER BY seq"; }
+integrity() { sqlite3 "$1" "PRAGMA integrity_check"; }
+
+import() { "$bin/portreg-import" -q "$@"; }
+
+# One release, again, the next one, from stdin.
+run import-small 0 import --db one.db in/small.xml
+run import-small-again 0 import --db one.db in/small.xml
+run import-next-stdin 0 sh -c "'$bin/portreg-import' -q --db one.db - < in/small-next.xml"
+[ "$(sqlite3 one.db "SELECT source FROM release WHERE registry_date = '2026-08-20'")" = "-" ] &&
+    pass || fail "stdin release should record its source as -"
+
+# The same bytes compressed, in a tar, and in a directory: already present.
+gzip -c in/small.xml >small.xml.gz
+xz -c in/small.xml >small.xml.xz
+zstd -q -c in/small.xml >small.xml.zst
+mkdir -p tree/sub && cp in/small-next.xml tree/sub/ && cp in/small.xml tree/ && echo notes >tree/README
+tar -cf both.tar -C tree small.xml sub/small-next.xml
+tar -czf both.tar.gz -C tree small.xml sub/small-next.xml
+run import-compressed 0 import --db one.db small.xml.gz small.xml.xz small.xml.zst both.tar both.tar.gz
+run import-directory 0 import --db one.db tree
+[ "$(sqlite3 one.db "SELECT count(*) FROM release")" = 2 ] && pass || fail "expected 2 releases"
+
+# Every bad input: a clear error, exit 1, nothing stored, database intact.
+before=$(snapshots one.db)
+for f in "$src"/tests/data/bad/*.xml; do
+    name=$(basename "$f" .xml)
+    run "bad-$name" 1 import --db one.db "in/bad/$name.xml"
+    [ "$(snapshots one.db)" = "$before" ] && pass || fail "bad-$name changed the snapshots"
+    [ "$(integrity one.db)" = ok ] && pass || fail "bad-$name: integrity check failed"
+done
+# A bad release among good ones: the others still import.
+cp one.db mixed.db
+run bad-among-good 1 import --db mixed.db in/bad/port-out-of-range.xml in/small.xml
+
+# The bundled history: 678 releases and the one broken release, in one run;
+# then again, adding nothing.
+history() {
+    local name=$1
+    "$bin/portreg-import" -q --db history.db data/iana-history.tar.zst >out.txt 2>err.txt
+    local rc=$?
+    [ "$rc" = 1 ] && pass || fail "$name: exit code $rc, expected 1"
+    [ "$(wc -l <out.txt)" = 678 ] && pass || fail "$name: expected 678 release lines"
+    { tail -n 3 out.txt; grep -v '(warning)$' err.txt; } >got.txt
+    if [ -n "${PORTREG_E2E_WRITE:-}" ]; then cp got.txt "$expected/$name.txt"; fi
+    diff -u "$expected/$name.txt" got.txt && pass || fail "$name: output differs from expected/$name.txt"
+}
+history history
+[ "$(sqlite3 history.db "SELECT count(*) FROM release")" = 678 ] && pass || fail "history: expected 678 snapshots"
+grep -q '^2015-05-04 400593f4 .*: first release in history$' out.txt && pass || fail "history: first release line"
+[ "$(grep -c 'already present' out.txt)" = 0 ] && pass || fail "history: nothing was there before"
+before=$(snapshots history.db)
+counts=$(sqlite3 history.db "SELECT (SELECT count(*) FROM record), (SELECT count(*) FROM person), (SELECT count(*) FROM span)")
+history history-again
+[ "$(grep -c 'already present' out.txt)" = 678 ] && pass || fail "history-again: all 678 already present"
+[ "$(snapshots history.db)" = "$before" ] && pass || fail "history-again changed the snapshots"
+[ "$(sqlite3 history.db "SELECT (SELECT count(*) FROM record), (SELECT count(*) FROM person), (SELECT count(*) FROM span)")" = "$counts" ] &&
+    pass || fail "history-again stored something"
+[ "$(integrity history.db)" = ok ] && pass || fail "history: integrity check failed"
+
+# Usage and database errors: exit 2.
+run usage-no-input 2 "$bin/portreg-import" --db x.db
+run usage-bad-option 2 "$bin/portreg-import" --frobnicate in/small.xml
+cp one.db future.db && sqlite3 future.db "PRAGMA user_version = 9"
+run db-newer-schema 2 import --db future.db in/small.xml
+echo "not a database" >text.db
+run db-not-sqlite 2 import --db text.db in/small.xml
+sqlite3 other.db "CREATE TABLE t(x)"
+run db-other-application 2 import --db other.db in/small.xml
+PORTREG_DB=env.db "$bin/portreg-import" -q in/small.xml >/dev/null 2>&1
+[ -f env.db ] && pass || fail "PORTREG_DB should name the default database"
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what building, testing and the demo need, from Debian 12's
+# packages; does nothing when all of it is there already.
+set -euo pipefail
+
+packages=(
+    cmake ninja-build g++ pkg-config
+    libsqlite3-dev libsqlitecpp-dev libpugixml-dev libcsv-dev catch2 libcli11-dev libfmt-dev
+    nlohmann-json3-dev libarchive-dev libssl-dev
+    sqlite3 zstd xz-utils gzip tar
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

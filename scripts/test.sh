@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test (unit, end-to-end,
+# and the slow ones over every release of the bundled history).
+#   scripts/test.sh             the normal build
+#   scripts/test.sh --sanitize  the same tests under ASan and UBSan
+#   scripts/test.sh --fast      everything but the tests labelled slow
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_args=()
+dir=build
+ctest_args=()
+for arg in "$@"; do
+    case "$arg" in
+    --sanitize) build_args+=(--sanitize); dir=build-sanitize ;;
+    --fast) ctest_args+=(-LE slow) ;;
+    *) echo "usage: scripts/test.sh [--sanitize] [--fast]" >&2; exit 2 ;;
+    esac
+done
+
+scripts/install-deps.sh
+scripts/build.sh "${build_args[@]}"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+cd "$dir"
+ctest --output-on-failure -j"$(nproc)" "${ctest_args[@]}"
