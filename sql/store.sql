@@ -58,7 +58,8 @@ SELECT id FROM record WHERE digest = ?1;
 -- name: record.insert
 INSERT INTO record(digest, render_digest, name, port_low, port_high, transport, description,
                    reg_date, mod_date, service_code, unauthorized, notes, has_assignee)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13);
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+ON CONFLICT(digest) DO NOTHING;
 
 -- name: record.key
 SELECT name, transport, port_low, port_high FROM record WHERE id = ?1;
@@ -71,7 +72,8 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
 SELECT id FROM person WHERE digest = ?1;
 
 -- name: person.insert
-INSERT INTO person(digest, person_id, name, org, updated) VALUES (?1, ?2, ?3, ?4, ?5);
+INSERT INTO person(digest, person_id, name, org, updated) VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT(digest) DO NOTHING;
 
 -- name: person_uri.insert
 INSERT INTO person_uri(person_version, seq, uri) VALUES (?1, ?2, ?3);

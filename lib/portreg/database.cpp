@@ -66,12 +66,15 @@ SQLite::Database open_database(const std::string& path, OpenMode mode) {
             struct stat st;
             if (::stat(path.c_str(), &st) != 0)
                 throw Error(path + ": no such database (create it with portreg-import)");
-            SQLite::Database db(path, SQLite::OPEN_READONLY);
+            SQLite::Database db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
             db.setBusyTimeout(10000);
             check_identity(db, path);
             return db;
         }
-        SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        // One connection per thread: SQLite's own locking between calls is
+        // not needed.
+        SQLite::Database db(path,
+                            SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
         db.setBusyTimeout(60000);
         if (pragma_int(db, "user_version") == 0 && pragma_int(db, "application_id") == 0) {
             if (has_tables(db))

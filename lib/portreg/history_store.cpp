@@ -164,28 +164,31 @@ struct HistoryStore::Impl {
     std::int64_t intern_record(const Record& r, const std::string& key, std::int64_t& created) {
         if (auto id = record_versions.find(key)) return *id;
         auto digest = content_digest(key);
-        std::int64_t id = lookup(record_by_digest, digest);
-        if (!id) {
-            auto& st = record_insert;
-            bind_blob(st, 1, digest);
-            bind_blob(st, 2, content_digest(canonical_columns(render_record(r))));
-            bind_text(st, 3, r.name);
-            if (r.port) {
-                st.bind(4, r.port->low);
-                st.bind(5, r.port->high);
-            } else {
-                st.bind(4);
-                st.bind(5);
-            }
-            bind_text(st, 6, r.transport);
-            st.bind(7, r.description);
-            bind_text(st, 8, r.reg_date);
-            bind_text(st, 9, r.mod_date);
-            bind_text(st, 10, r.service_code);
-            bind_text(st, 11, r.unauthorized);
-            bind_text(st, 12, r.notes);
-            st.bind(13, r.has_assignee ? 1 : 0);
-            run(st);
+        // Insert, or find the version another release stored before.
+        auto& st = record_insert;
+        bind_blob(st, 1, digest);
+        bind_blob(st, 2, content_digest(canonical_columns(render_record(r))));
+        bind_text(st, 3, r.name);
+        if (r.port) {
+            st.bind(4, r.port->low);
+            st.bind(5, r.port->high);
+        } else {
+            st.bind(4);
+            st.bind(5);
+        }
+        bind_text(st, 6, r.transport);
+        st.bind(7, r.description);
+        bind_text(st, 8, r.reg_date);
+        bind_text(st, 9, r.mod_date);
+        bind_text(st, 10, r.service_code);
+        bind_text(st, 11, r.unauthorized);
+        bind_text(st, 12, r.notes);
+        st.bind(13, r.has_assignee ? 1 : 0);
+        run(st);
+        std::int64_t id = 0;
+        if (db.getChanges() == 0) {
+            id = lookup(record_by_digest, digest);
+        } else {
             id = db.getLastInsertRowid();
             insert_xrefs(id, "own", r.own);
             insert_xrefs(id, "assignee", r.assignee);
@@ -201,14 +204,16 @@ struct HistoryStore::Impl {
         auto key = canonical_person(p);
         if (auto id = person_versions.find(key)) return *id;
         auto digest = content_digest(key);
-        std::int64_t id = lookup(person_by_digest, digest);
-        if (!id) {
-            bind_blob(person_insert, 1, digest);
-            person_insert.bind(2, p.id);
-            bind_text(person_insert, 3, p.name);
-            bind_text(person_insert, 4, p.org);
-            bind_text(person_insert, 5, p.updated);
-            run(person_insert);
+        bind_blob(person_insert, 1, digest);
+        person_insert.bind(2, p.id);
+        bind_text(person_insert, 3, p.name);
+        bind_text(person_insert, 4, p.org);
+        bind_text(person_insert, 5, p.updated);
+        run(person_insert);
+        std::int64_t id = 0;
+        if (db.getChanges() == 0) {
+            id = lookup(person_by_digest, digest);
+        } else {
             id = db.getLastInsertRowid();
             for (std::size_t i = 0; i < p.uris.size(); ++i) {
                 person_uri_insert.bind(1, static_cast<std::int64_t>(id));
