@@ -61,6 +61,14 @@ INSERT INTO record(digest, render_digest, name, port_low, port_high, transport, 
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
 ON CONFLICT(digest) DO NOTHING;
 
+-- name: record.digests_at
+SELECT r.digest, r.id FROM span s JOIN record r ON r.id = s.item
+WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1;
+
+-- name: person.digests_at
+SELECT p.digest, p.id FROM span s JOIN person p ON p.id = s.item
+WHERE s.kind = 1 AND s.lo <= ?1 AND s.hi >= ?1;
+
 -- name: record.key
 SELECT name, transport, port_low, port_high FROM record WHERE id = ?1;
 

@@ -77,12 +77,15 @@ struct HistoryStore::Impl {
     SQLite::Database& db;
     SQLite::Statement get_property, set_property, release_by_sha, release_count, release_position,
         release_park, release_unpark, release_insert, release_at, span_shift_lo, span_shift_hi,
-        record_by_digest, record_insert, record_key_of, record_xref_insert, person_by_digest,
-        person_insert, person_uri_insert, meta_by_digest, meta_insert, meta_note_insert,
-        meta_footnote_insert, meta_xref_insert;
+        record_by_digest, record_insert, record_key_of, record_digests_at, person_digests_at,
+        record_xref_insert, person_by_digest, person_insert, person_uri_insert, meta_by_digest,
+        meta_insert, meta_note_insert, meta_footnote_insert, meta_xref_insert;
     Membership record_members, person_members;
     // Content key -> version id.
     RecentCache<std::string, std::int64_t> record_versions, person_versions;
+    // Content digest -> version id, of the release before the one being
+    // added, when the caches above know nothing of it (a new process).
+    std::unordered_map<std::string, std::int64_t> record_digests, person_digests;
     // The records of recent releases by identity: a reader hands out the same
     // object for a record it has read before, byte for byte.
     PreviousVersions<Record> known_records;
@@ -112,6 +115,8 @@ struct HistoryStore::Impl {
           record_by_digest(d, sql::statement("record.by_digest")),
           record_insert(d, sql::statement("record.insert")),
           record_key_of(d, sql::statement("record.key")),
+          record_digests_at(d, sql::statement("record.digests_at")),
+          person_digests_at(d, sql::statement("person.digests_at")),
           record_xref_insert(d, sql::statement("record_xref.insert")),
           person_by_digest(d, sql::statement("person.by_digest")),
           person_insert(d, sql::statement("person.insert")),
@@ -164,6 +169,10 @@ struct HistoryStore::Impl {
     std::int64_t intern_record(const Record& r, const std::string& key, std::int64_t& created) {
         if (auto id = record_versions.find(key)) return *id;
         auto digest = content_digest(key);
+        if (auto it = record_digests.find(digest); it != record_digests.end()) {
+            record_versions.add(key, it->second);
+            return it->second;
+        }
         // Insert, or find the version another release stored before.
         auto& st = record_insert;
         bind_blob(st, 1, digest);
@@ -204,6 +213,10 @@ struct HistoryStore::Impl {
         auto key = canonical_person(p);
         if (auto id = person_versions.find(key)) return *id;
         auto digest = content_digest(key);
+        if (auto it = person_digests.find(digest); it != person_digests.end()) {
+            person_versions.add(key, it->second);
+            return it->second;
+        }
         bind_blob(person_insert, 1, digest);
         person_insert.bind(2, p.id);
         bind_text(person_insert, 3, p.name);
@@ -269,6 +282,20 @@ struct HistoryStore::Impl {
             insert_meta_xrefs(id, "footnote", i, m.footnotes[i].xrefs);
         }
         return id;
+    }
+
+    static std::unordered_map<std::string, std::int64_t> load_digests(SQLite::Statement& st,
+                                                                      std::int64_t position) {
+        std::unordered_map<std::string, std::int64_t> out;
+        st.bind(1, static_cast<std::int64_t>(position));
+        while (st.executeStep()) {
+            const auto& blob = st.getColumn(0);
+            out.emplace(std::string(static_cast<const char*>(blob.getBlob()),
+                                    static_cast<std::size_t>(blob.getBytes())),
+                        st.getColumn(1).getInt64());
+        }
+        st.reset();
+        return out;
     }
 
     // Frees position p by moving every later release and span bound up one.
@@ -337,6 +364,16 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
     const std::int64_t last = count + 1;
     if (p < last) make_room(p);
 
+    const bool cache_ok = gen == cached_generation && p == last && cached_last == count;
+    // Without a warm cache, recognize the versions of the release before
+    // by their digests rather than one query each.
+    record_digests.clear();
+    person_digests.clear();
+    if (!cache_ok && p > 1) {
+        record_digests = load_digests(record_digests_at, p - 1);
+        person_digests = load_digests(person_digests_at, p - 1);
+    }
+
     std::optional<std::int64_t> meta_id;
     if (release.meta) meta_id = intern_meta(*release.meta);
 
@@ -373,7 +410,6 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
         person_ids.push_back(id);
     }
 
-    const bool cache_ok = gen == cached_generation && p == last && cached_last == count;
     auto record_change =
         record_members.insert(p, last, record_ids, cache_ok ? &record_state : nullptr);
     auto person_change =

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Measures portreg-import side by side with its peers, in one run, on this
+# machine. Reads the real releases in ../shared/registry (or $PORTREG_REGISTRY).
+#   bench/run.sh            every measurement (about 5 minutes)
+#   bench/run.sh --quick    fewer repetitions
+# Prints a table per measurement; bench/README.md records the figures.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+registry=${PORTREG_REGISTRY:-$root/../shared/registry}
+runs=5
+[ "${1:-}" = "--quick" ] && runs=2
+
+[ -d "$registry" ] || { echo "no registry data at $registry" >&2; exit 2; }
+"$root/scripts/install-deps.sh"
+command -v /usr/bin/time >/dev/null || { sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo; $sudo apt-get install -y -qq time >/dev/null; }
+"$root/scripts/build.sh" >/dev/null
+bin=$root/build/bin
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+archive=$registry/iana-history.tar.zst
+csv=$registry/csv/service-names-port-numbers-2026-02-13.csv
+echo "Unpacking the history for the directory runs ..." >&2
+mkdir -p "$work/xml-all"
+zstd -dc --long=27 "$archive" | tar -x -C "$work/xml-all"
+xmldir=$work/xml-all/xml
+xml=$(ls "$xmldir"/2026-02-13-*.xml)
+
+# best SETUP COMMAND...: runs SETUP then times COMMAND, $runs times; prints
+# the best wall time in seconds and the peak resident memory of that run.
+best() {
+    local setup=$1
+    shift
+    local best_t="" best_m=""
+    for _ in $(seq "$runs"); do
+        eval "$setup"
+        local start end
+        start=$(date +%s.%N)
+        /usr/bin/time -f "%M" -o "$work/mem" "$@" >/dev/null 2>&1 || true
+        end=$(date +%s.%N)
+        local t
+        t=$(echo "$end - $start" | bc -l)
+        if [ -z "$best_t" ] || [ "$(echo "$t < $best_t" | bc -l)" = 1 ]; then
+            best_t=$t
+            best_m=$(tail -n 1 "$work/mem")
+        fi
+    done
+    printf "%8.3f s %8d KB" "$best_t" "$best_m"
+}
+
+row() { printf "  %-58s %s\n" "$1" "$2"; }
+
+echo "== One release (2026-02-13), into an empty database"
+row "portreg-import, XML (records, people, references, history)" \
+    "$(best 'rm -f $work/one.db*' "$bin/portreg-import" -q --db "$work/one.db" "$xml")"
+row "sqlite3 .import --csv, its CSV twin (12 text columns)" \
+    "$(best 'rm -f $work/csv.db*' sqlite3 "$work/csv.db" ".import --csv $csv services")"
+
+echo "== One release (2026-02-13), added to the history before it"
+mkdir -p "$work/before"
+for f in "$xmldir"/*.xml; do
+    [[ $(basename "$f") < 2026-02-13 ]] && ln -s "$f" "$work/before/"
+done
+"$bin/portreg-import" -q --db "$work/before.db" "$work/before" >/dev/null 2>&1 || true
+sqlite3 "$work/before.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+row "portreg-import, XML, after $(sqlite3 "$work/before.db" 'SELECT count(*) FROM release') releases" \
+    "$(best 'cp $work/before.db $work/daily.db; rm -f $work/daily.db-*' "$bin/portreg-import" -q --db "$work/daily.db" "$xml")"
+row "sqlite3 .import --csv, its CSV twin, into a new database" \
+    "$(best 'rm -f $work/csv.db*' sqlite3 "$work/csv.db" ".import --csv $csv services")"
+
+echo "== The whole history (679 releases, 2.4 GB of XML)"
+row "portreg-import, the .tar.zst archive" \
+    "$(best 'rm -f $work/all.db*' "$bin/portreg-import" -q --db "$work/all.db" "$archive")"
+row "pugixml parse only, the .tar.zst archive" \
+    "$(best : "$bin/portreg-bench-parse-only" "$archive")"
+row "zstd -dc (decompression alone)" \
+    "$(best : sh -c "zstd -dc --long=27 '$archive' >/dev/null")"
+row "portreg-import, the unpacked directory" \
+    "$(best 'rm -f $work/all.db*' "$bin/portreg-import" -q --db "$work/all.db" "$xmldir")"
+row "pugixml parse only, the unpacked directory" \
+    "$(best : "$bin/portreg-bench-parse-only" "$xmldir")"
+
+echo "== Peak memory against the number of releases (directory input)"
+for n in 10 100 300 679; do
+    rm -rf "$work/first" && mkdir "$work/first"
+    ls "$xmldir"/*.xml | head -n "$n" | xargs -I{} ln -s {} "$work/first/"
+    runs_saved=$runs
+    runs=1
+    row "portreg-import, first $n releases" \
+        "$(best 'rm -f $work/n.db*' "$bin/portreg-import" -q --db "$work/n.db" "$work/first")"
+    runs=$runs_saved
+done
+
+echo "== Size"
+rm -f "$work/all.db"* "$work/one.db"* "$work"/*-vacuumed.db
+"$bin/portreg-import" -q --db "$work/all.db" "$archive" >/dev/null 2>&1 || true
+"$bin/portreg-import" -q --db "$work/one.db" "$xmldir/2026-08-17-4bbf00ef.xml" >/dev/null 2>&1
+sqlite3 "$work/all.db" "VACUUM INTO '$work/all-vacuumed.db'"
+sqlite3 "$work/one.db" "VACUUM INTO '$work/one-vacuumed.db'"
+row "database, all 678 releases (after VACUUM)" "$(stat -c %s "$work/all-vacuumed.db") bytes"
+row "database, the newest release alone (after VACUUM)" "$(stat -c %s "$work/one-vacuumed.db") bytes"
+row "the XML of the 679 releases" "$(du -sb "$xmldir" | cut -f1) bytes"
