@@ -83,7 +83,8 @@ row "pugixml parse only, the unpacked directory" \
 echo "== Peak memory against the number of releases (directory input)"
 for n in 10 100 300 679; do
     rm -rf "$work/first" && mkdir "$work/first"
-    ls "$xmldir"/*.xml | head -n "$n" | xargs -I{} ln -s {} "$work/first/"
+    all=("$xmldir"/*.xml)
+    ln -s "${all[@]:0:$n}" "$work/first/"
     runs_saved=$runs
     runs=1
     row "portreg-import, first $n releases" \

@@ -89,7 +89,7 @@ private:
 int run_import(const ImportOptions& options, std::ostream& out, std::ostream& err) {
     auto db = open_database(options.database, OpenMode::read_write);
     HistoryStore store(db);
-    ReleaseReader reader;
+    ReleaseReader reader(options.csv_date);
     WarningReport warnings(err);
     Progress progress(err, options.progress);
     std::size_t done = 0, rejected = 0, skipped = 0;
@@ -114,7 +114,11 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
                         auto result = store.add(release);
                         progress.clear();
                         warnings.report(input.where, release.warnings);
-                        out << summary_line(result) << '\n';
+                        out << summary_line(result);
+                        if (release.date_inferred)
+                            out << " (date inferred from data: " << release.registry_date
+                                << "; pass --date to set it)";
+                        out << '\n';
                     }
                 } catch (const Error& e) {
                     report_error(e);

@@ -12,6 +12,7 @@ struct ImportOptions {
     std::string database;
     std::vector<std::string> inputs;
     bool progress = false; // a progress line on the error stream
+    std::string csv_date;  // --date: the date of CSV releases; empty = infer
 };
 
 // Returns the exit code: 0 all imported (or already present), 1 if any

@@ -4,24 +4,39 @@
 
 #include "portreg/database.hpp"
 #include "portreg/error.hpp"
+#include "portreg/values.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <malloc.h>
 #include <unistd.h>
 
 int main(int argc, char** argv) {
+    // Releases are read one after another into buffers of a few megabytes:
+    // keep freed memory for the next one rather than hand it back to the
+    // kernel and fault it in again.
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
     portreg::ImportOptions options;
     options.database = portreg::default_database_path();
     CLI::App app{"Adds IANA Service Name and Transport Protocol Port Number Registry releases\n"
-                 "(XML) to a portreg history database, one snapshot per release.",
+                 "(XML or CSV) to a portreg history database, one snapshot per release.",
                  "portreg-import"};
     app.add_option("--db", options.database, "database file (default $PORTREG_DB or ./portreg.db)");
     app.add_option("input", options.inputs,
-                   "release files (XML), directories of them, archives (.tar, .gz, .xz, .zst), "
+                   "release files (XML or CSV), directories of them, archives (.tar, .gz, .xz, "
+                   ".zst), "
                    "or - for standard input")
         ->type_name("PATH")
         ->required();
+    app.add_option("--date", options.csv_date,
+                   "release date of CSV input, which has none (default: the latest registration "
+                   "or modification date in the file)")
+        ->type_name("YYYY-MM-DD")
+        ->check([](const std::string& d) {
+            return portreg::is_full_date(d) ? std::string() : "not a date: " + d;
+        });
     bool quiet = false;
     app.add_flag("-q,--quiet", quiet, "no progress line");
     try {

@@ -1,5 +1,6 @@
 #include "release_reader.hpp"
 
+#include "csv_reader.hpp"
 #include "xml_reader.hpp"
 
 #include "portreg/digest.hpp"
@@ -23,7 +24,8 @@ Release ReleaseReader::read(Input& input, const std::string& digest) {
         release = read_xml_release(input.bytes, input.where, &xml_cache_);
         break;
     case InputFormat::csv:
-        throw Error(input.where, "IANA CSV releases are not supported yet; import the XML");
+        release = read_csv_release(input.bytes, input.where, csv_date_);
+        break;
     case InputFormat::unknown:
         if (input.bytes.empty()) throw Error(input.where, "empty input");
         if (input.bytes.size() >= 2 && ((input.bytes[0] == '\xFF' && input.bytes[1] == '\xFE') ||

@@ -18,10 +18,14 @@ InputFormat detect_format(std::string_view bytes);
 // share so that it is read only once.
 class ReleaseReader {
 public:
+    // `csv_date`: the date of CSV releases (which carry none); empty = infer.
+    explicit ReleaseReader(std::string csv_date = {}) : csv_date_(std::move(csv_date)) {}
+
     // Takes over input.bytes; `sha256` is theirs, in hex.
     Release read(Input& input, const std::string& sha256);
 
 private:
+    std::string csv_date_;
     XmlCache xml_cache_;
 };
 

@@ -14,8 +14,11 @@ SELECT id, registry_date, seq, record_count, people_count FROM release WHERE sha
 SELECT count(*) FROM release;
 
 -- name: release.position
+-- History order: by date; of one date, CSV releases before XML ones (so that
+-- the last release of a date is the XML, which carries more), then by capture
+-- time.
 SELECT count(*) + 1 FROM release
-WHERE (registry_date, captured, sha256) < (?1, ?2, ?3);
+WHERE (registry_date, format = 'xml', captured, sha256) < (?1, ?4 = 'xml', ?2, ?3);
 
 -- name: release.shift_park
 UPDATE release SET seq = -(seq + 1) WHERE seq >= ?1;
@@ -68,6 +71,9 @@ WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1;
 -- name: person.digests_at
 SELECT p.digest, p.id FROM span s JOIN person p ON p.id = s.item
 WHERE s.kind = 1 AND s.lo <= ?1 AND s.hi >= ?1;
+
+-- name: record.by_render_digest
+SELECT id FROM record WHERE render_digest = ?1 ORDER BY id;
 
 -- name: record.key
 SELECT name, transport, port_low, port_high FROM record WHERE id = ?1;

@@ -14,11 +14,15 @@
 
 namespace portreg::test {
 
-inline std::string source_dir() { return PORTREG_SOURCE_DIR; }
+inline std::string source_dir() {
+    return PORTREG_SOURCE_DIR;
+}
 inline std::string data_path(const std::string& name) {
     return source_dir() + "/tests/data/" + name;
 }
-inline std::string history_archive() { return source_dir() + "/data/iana-history.tar.zst"; }
+inline std::string history_archive() {
+    return source_dir() + "/data/iana-history.tar.zst";
+}
 
 inline std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -37,7 +41,8 @@ inline void write_file(const std::string& path, const std::string& bytes) {
 class TempDir {
 public:
     TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "portreg-test-XXXXXX").string();
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "portreg-test-XXXXXX").string();
         if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
         path_ = pattern;
     }

@@ -85,7 +85,8 @@ TEST_CASE("a sample of real releases reads back as imported, in 12 columns and p
     test::TempDir dir;
     auto db = open_database(dir.file("h.db"), OpenMode::read_write);
     HistoryStore store(db);
-    for (const auto& r : history.releases) store.add(r);
+    for (const auto& r : history.releases)
+        store.add(r);
     SnapshotReader reader(db);
     CHECK(reader.releases().size() == history.releases.size());
     check_reads_back(reader, history.releases);
@@ -106,8 +107,10 @@ TEST_CASE("every release: imported, again, in reverse, and compact", "[slow]") {
     auto forward = open_database(dir.file("forward.db"), OpenMode::read_write);
     {
         HistoryStore store(forward);
-        for (const auto& r : history.releases) CHECK_FALSE(store.add(r).already_present);
-        for (const auto& r : history.releases) CHECK(store.add(r).already_present);
+        for (const auto& r : history.releases)
+            CHECK_FALSE(store.add(r).already_present);
+        for (const auto& r : history.releases)
+            CHECK(store.add(r).already_present);
     }
     SnapshotReader forward_reader(forward);
     auto stored = forward_reader.releases();
@@ -122,7 +125,8 @@ TEST_CASE("every release: imported, again, in reverse, and compact", "[slow]") {
             return std::tie(a.registry_date, a.captured) > std::tie(b.registry_date, b.captured);
         });
         HistoryStore store(reverse);
-        for (const auto& r : order) store.add(r);
+        for (const auto& r : order)
+            store.add(r);
     }
     SnapshotReader reverse_reader(reverse);
     auto reversed = reverse_reader.releases();
@@ -142,8 +146,9 @@ TEST_CASE("every release: imported, again, in reverse, and compact", "[slow]") {
     auto newest_only = open_database(dir.file("newest.db"), OpenMode::read_write);
     {
         HistoryStore store(newest_only);
-        auto newest = std::find_if(history.releases.begin(), history.releases.end(),
-                                   [](const Release& r) { return r.registry_date == "2026-08-17"; });
+        auto newest =
+            std::find_if(history.releases.begin(), history.releases.end(),
+                         [](const Release& r) { return r.registry_date == "2026-08-17"; });
         store.add(*newest);
     }
     auto all_size = vacuumed_size(forward, dir.file("forward-vacuumed.db"));

@@ -25,7 +25,10 @@ TEST_CASE("repeated insertion at one place keeps keys ordered") {
         REQUIRE(low < mid);
         REQUIRE(mid < high);
         REQUIRE(mid.back() != '0');
-        if (i % 2) low = mid; else high = mid;
+        if (i % 2)
+            low = mid;
+        else
+            high = mid;
     }
 }
 
@@ -48,7 +51,8 @@ TEST_CASE("many keys at once stay short and ordered") {
     CHECK(std::is_sorted(keys.begin(), keys.end()));
     CHECK(std::adjacent_find(keys.begin(), keys.end()) == keys.end());
     std::size_t longest = 0;
-    for (const auto& k : keys) longest = std::max(longest, k.size());
+    for (const auto& k : keys)
+        longest = std::max(longest, k.size());
     CHECK(longest <= 4);
     auto inner = ordkeys_between(keys[10], keys[11], 100);
     CHECK(inner.front() > keys[10]);

@@ -12,8 +12,8 @@ TEST_CASE("xrefs render as IANA's web page shows them") {
     CHECK(render_xref({"rfc", "bcp14", "", ""}) == "[BCP14]");
     CHECK(render_xref({"person", "Jon_Postel", "", ""}) == "[Jon_Postel]");
     CHECK(render_xref({"note", "1", "", ""}) == "[1]");
-    CHECK(render_xref({"draft", "draft-zubov-snif-05", "draft-zubov-snif-05, Section 4.3", "4.3"}) ==
-          "[draft-zubov-snif-05, Section 4.3]");
+    CHECK(render_xref({"draft", "draft-zubov-snif-05", "draft-zubov-snif-05, Section 4.3",
+                       "4.3"}) == "[draft-zubov-snif-05, Section 4.3]");
     CHECK(render_xref({"text", "", "Some text", ""}) == "[Some text]");
 }
 
@@ -35,7 +35,8 @@ TEST_CASE("the 12 columns of every record of a small release") {
          "1145656131", "", ""},
         {"", "4200-4299", "tcp", "Unassigned", "", "", "", "", "", "", "", ""},
         {"snif", "7123", "tcp", "SNIF End-to-End TLS Relay Control Connection", "[Jim_Zubov]",
-         "[Jim_Zubov]", "2026-07-22", "2026-07-22", "[draft-zubov-snif-05, Section 4.3]", "", "", ""},
+         "[Jim_Zubov]", "2026-07-22", "2026-07-22", "[draft-zubov-snif-05, Section 4.3]", "", "",
+         ""},
         {"nvme-disc", "", "", "NVMe over Fabrics discovery service", "[Ghost_Person]",
          "[Ghost_Person]", "2013-05", "", "[1]", "", "", ""},
     };
@@ -48,7 +49,8 @@ TEST_CASE("the 12 columns of every record of a small release") {
 
 TEST_CASE("column names are IANA's CSV header") {
     std::string header;
-    for (auto name : column_names()) header += std::string(header.empty() ? "" : ",") + name;
+    for (auto name : column_names())
+        header += std::string(header.empty() ? "" : ",") + name;
     CHECK(header == "Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,"
                     "Registration Date,Modification Date,Reference,Service Code,"
                     "Unauthorized Use Reported,Assignment Notes");

@@ -127,7 +127,8 @@ TEST_CASE("source problems are reported, with the archive member") {
     }
     SECTION("a corrupt archive member") {
         std::string big(200000, 'x');
-        for (std::size_t i = 0; i < big.size(); i += 7) big[i] = char('a' + i % 26);
+        for (std::size_t i = 0; i < big.size(); i += 7)
+            big[i] = char('a' + i % 26);
         auto path = dir.file("c.tar.gz");
         write_archive(path, {{"xml/a.xml", "<a/>", 1700000000}, {"xml/b.xml", big, 1700000000}},
                       "gzip");

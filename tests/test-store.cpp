@@ -123,7 +123,7 @@ TEST_CASE_METHOD(StoreFixture, "a new release stores only what changed") {
     store.add(first);
     auto records = first.records;
     records[3] = edited(records[3], "Finger user information"); // changed
-    records.erase(records.begin() + 5);                           // removed: discard
+    records.erase(records.begin() + 5);                         // removed: discard
     auto added = std::make_shared<Record>(*first.records[1]);
     added->name = "newsvc";
     added->port = PortRange{4242, 4242};
@@ -173,7 +173,8 @@ TEST_CASE_METHOD(StoreFixture, "a failed release leaves the database as it was")
 TEST_CASE_METHOD(StoreFixture, "releases of one date are ordered by capture time") {
     HistoryStore store(db);
     auto base = small_release();
-    auto later = with_records(base, {base.records.begin(), base.records.end() - 1}, "2026-03-27", 'e');
+    auto later =
+        with_records(base, {base.records.begin(), base.records.end() - 1}, "2026-03-27", 'e');
     later.captured = "2026-03-28T10:00:00Z";
     auto earlier = with_records(base, base.records, "2026-03-27", 'f');
     earlier.captured = "2026-03-27T10:00:00Z";
@@ -211,12 +212,14 @@ TEST_CASE("any import order gives the same history") {
                 break;
             }
             case 1:
-                current.insert(current.begin() + static_cast<std::ptrdiff_t>(rng() % current.size()),
+                current.insert(current.begin() +
+                                   static_cast<std::ptrdiff_t>(rng() % current.size()),
                                pool[rng() % pool.size()]);
                 break;
             case 2:
                 if (current.size() > 5)
-                    current.erase(current.begin() + static_cast<std::ptrdiff_t>(rng() % current.size()));
+                    current.erase(current.begin() +
+                                  static_cast<std::ptrdiff_t>(rng() % current.size()));
                 break;
             default:
                 std::swap(current[rng() % current.size()], current[rng() % current.size()]);
@@ -241,7 +244,8 @@ TEST_CASE("any import order gives the same history") {
     }
 
     auto orders = std::vector<std::vector<std::size_t>>(3);
-    for (std::size_t i = 0; i < releases.size(); ++i) orders[0].push_back(i);
+    for (std::size_t i = 0; i < releases.size(); ++i)
+        orders[0].push_back(i);
     orders[1].assign(orders[0].rbegin(), orders[0].rend());
     orders[2] = orders[0];
     std::shuffle(orders[2].begin(), orders[2].end(), rng);
@@ -251,7 +255,8 @@ TEST_CASE("any import order gives the same history") {
         test::TempDir dir;
         auto db = open_database(dir.file("h.db"), OpenMode::read_write);
         HistoryStore store(db);
-        for (auto i : order) store.add(releases[i]);
+        for (auto i : order)
+            store.add(releases[i]);
         SnapshotReader reader(db);
         auto stored = reader.releases();
         REQUIRE(stored.size() == releases.size());

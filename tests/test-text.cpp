@@ -54,5 +54,8 @@ TEST_CASE("LineIndex gives 1-based lines and byte columns") {
     CHECK(lines.at(3).line == 2);
     CHECK(lines.at(3).column == 1);
     CHECK(lines.at(7).line == 4);
+    // Going back starts counting afresh.
+    CHECK(lines.at(4).line == 2);
+    CHECK(lines.at(4).column == 2);
     CHECK(line_of("ab\ncd\n\nx", 7) == 4);
 }

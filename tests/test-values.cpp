@@ -10,8 +10,8 @@ TEST_CASE("port numbers and ranges") {
     CHECK(parse_port_range("65535") == PortRange{65535, 65535});
     CHECK(parse_port_range("4200-4299") == PortRange{4200, 4299});
     CHECK(parse_port_range("7-7") == PortRange{7, 7});
-    for (auto bad : {"", "65536", "70000", "-1", "1-", "-", "abc", "4299-4200", "1 2", "99999999999",
-                     "0x10", "+5"})
+    for (auto bad : {"", "65536", "70000", "-1", "1-", "-", "abc", "4299-4200", "1 2",
+                     "99999999999", "0x10", "+5"})
         CHECK_FALSE(parse_port_range(bad));
 }
 
@@ -38,6 +38,8 @@ TEST_CASE("registry dates are YYYY-MM-DD or YYYY-MM") {
 }
 
 TEST_CASE("transports") {
-    for (auto t : {"tcp", "udp", "sctp", "dccp"}) CHECK(is_transport(t));
-    for (auto t : {"TCP", "quic", "", "udp "}) CHECK_FALSE(is_transport(t));
+    for (auto t : {"tcp", "udp", "sctp", "dccp"})
+        CHECK(is_transport(t));
+    for (auto t : {"TCP", "quic", "", "udp "})
+        CHECK_FALSE(is_transport(t));
 }

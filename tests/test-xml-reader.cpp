@@ -10,7 +10,9 @@ using namespace portreg;
 
 namespace {
 
-std::string small_xml() { return test::slurp(test::data_path("small.xml")); }
+std::string small_xml() {
+    return test::slurp(test::data_path("small.xml"));
+}
 
 Release read(std::string xml, XmlCache* cache = nullptr) {
     return read_xml_release(xml, {"test.xml", {}, 0, 0}, cache);
@@ -49,8 +51,9 @@ TEST_CASE("a small release reads completely") {
     REQUIRE(r.meta);
     CHECK(r.meta->title == "Service Name and Transport Protocol Port Number Registry");
     CHECK(r.meta->category == "Service Names and Transport Protocol Port Numbers");
-    CHECK(r.meta->expert ==
-          "TCP/UDP: Joe Touch; Eliot Lear, Kumiko Ono, Wes Eddy, Brian Trammell, and Michael Scharf");
+    CHECK(
+        r.meta->expert ==
+        "TCP/UDP: Joe Touch; Eliot Lear, Kumiko Ono, Wes Eddy, Brian Trammell, and Michael Scharf");
     REQUIRE(r.meta->xrefs.size() == 1);
     CHECK(r.meta->xrefs[0].data == "rfc6335");
     REQUIRE(r.meta->notes.size() == 2);
@@ -104,11 +107,12 @@ TEST_CASE("ill-formed XML is rejected with its line and column") {
     auto xml = small_xml();
     SECTION("a stray character before the root, as in the real 2017-05-19 release") {
         auto bad = replaced(xml, "<?xml-stylesheet", "3<?xml-stylesheet");
-        CHECK(error_of(bad) == "test.xml: line 2, column 1: ill-formed XML: text outside the root element");
+        CHECK(error_of(bad) ==
+              "test.xml: line 2, column 1: ill-formed XML: text outside the root element");
     }
     SECTION("text after the root element") {
-        CHECK(error_of(xml + "junk\n") == where(xml + "junk\n", "junk") +
-                                              "ill-formed XML: text outside the root element");
+        CHECK(error_of(xml + "junk\n") ==
+              where(xml + "junk\n", "junk") + "ill-formed XML: text outside the root element");
     }
     SECTION("truncated at several offsets") {
         for (std::size_t cut : {std::size_t(60), xml.size() / 3, xml.size() / 2, xml.size() - 3}) {
@@ -125,9 +129,10 @@ TEST_CASE("ill-formed XML is rejected with its line and column") {
         CHECK_THAT(msg, Catch::Contains("ill-formed XML: Start-end tags mismatch"));
     }
     SECTION("a DOCTYPE, the way entity bombs come in, is refused") {
-        auto bad = replaced(xml, "<registry ",
-                            "<!DOCTYPE registry [<!ENTITY a \"aaaaaaaa\"><!ENTITY b \"&a;&a;&a;\">]>\n"
-                            "<registry ");
+        auto bad =
+            replaced(xml, "<registry ",
+                     "<!DOCTYPE registry [<!ENTITY a \"aaaaaaaa\"><!ENTITY b \"&a;&a;&a;\">]>\n"
+                     "<registry ");
         CHECK_THAT(error_of(bad), Catch::Contains("DOCTYPE declarations are not accepted"));
     }
 }
@@ -174,8 +179,8 @@ TEST_CASE("the registry's own rules") {
           "port \"abc\" is not a port number");
     check("<record date=\"2026-07-22\"", "<record date=\"2025-13-40\"", "<record date=\"2025-13-40",
           "bad registration date \"2025-13-40\" (expected YYYY-MM-DD or YYYY-MM)");
-    check("<person id=\"Jim_Zubov\">", "<person id=\"IESG\">", "<person id=\"IESG\">\n      <name>Jim",
-          "duplicate person id \"IESG\"");
+    check("<person id=\"Jim_Zubov\">", "<person id=\"IESG\">",
+          "<person id=\"IESG\">\n      <name>Jim", "duplicate person id \"IESG\"");
     check("<sc>1145656131</sc>", "<sc>x1</sc>", "<sc>x1", "service code \"x1\" is not a number");
     check("<name>finger</name>", "<name>finger</name><name>f2</name>", "<name>f2",
           "repeated <name>");
@@ -199,7 +204,8 @@ TEST_CASE("a cache hands out the same objects for repeated records and people") 
             CHECK(first.records[i] == second.records[i]);
         }
     }
-    for (std::size_t i = 0; i < first.people.size(); ++i) CHECK(first.people[i] == second.people[i]);
+    for (std::size_t i = 0; i < first.people.size(); ++i)
+        CHECK(first.people[i] == second.people[i]);
     // Without a cache the same content comes out.
     auto plain = read(changed);
     for (std::size_t i = 0; i < plain.records.size(); ++i)

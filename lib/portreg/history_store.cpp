@@ -77,9 +77,9 @@ struct HistoryStore::Impl {
     SQLite::Database& db;
     SQLite::Statement get_property, set_property, release_by_sha, release_count, release_position,
         release_park, release_unpark, release_insert, release_at, span_shift_lo, span_shift_hi,
-        record_by_digest, record_insert, record_key_of, record_digests_at, person_digests_at,
-        record_xref_insert, person_by_digest, person_insert, person_uri_insert, meta_by_digest,
-        meta_insert, meta_note_insert, meta_footnote_insert, meta_xref_insert;
+        record_by_digest, record_insert, record_key_of, record_by_render_digest, record_digests_at,
+        person_digests_at, record_xref_insert, person_by_digest, person_insert, person_uri_insert,
+        meta_by_digest, meta_insert, meta_note_insert, meta_footnote_insert, meta_xref_insert;
     Membership record_members, person_members;
     // Content key -> version id.
     RecentCache<std::string, std::int64_t> record_versions, person_versions;
@@ -115,6 +115,7 @@ struct HistoryStore::Impl {
           record_by_digest(d, sql::statement("record.by_digest")),
           record_insert(d, sql::statement("record.insert")),
           record_key_of(d, sql::statement("record.key")),
+          record_by_render_digest(d, sql::statement("record.by_render_digest")),
           record_digests_at(d, sql::statement("record.digests_at")),
           person_digests_at(d, sql::statement("person.digests_at")),
           record_xref_insert(d, sql::statement("record_xref.insert")),
@@ -205,6 +206,36 @@ struct HistoryStore::Impl {
             insert_xrefs(id, "note", r.note_xrefs);
             ++created;
         }
+        record_versions.add(key, id);
+        return id;
+    }
+
+    // The version of a record new to the release being added. A record
+    // repeated whole within one release is stored as a version of its own
+    // per repeat, so membership stays a set.
+    std::int64_t intern_in_release(const Record& r, std::int64_t& created) {
+        auto key = canonical_record(r);
+        auto id = intern_record(r, key, created);
+        for (int repeat = 1; already_placed(id); ++repeat)
+            id = intern_record(r, key + "\x1c" + std::to_string(repeat), created);
+        return id;
+    }
+
+    // A CSV release carries only the 12 published columns: its record is
+    // the stored version that renders the same (normally its XML twin's),
+    // if there is one not yet placed in this release.
+    std::int64_t intern_by_rendering(const Record& r, std::int64_t& created) {
+        auto columns = canonical_columns(render_record(r));
+        auto key = "csv\x1e" + columns;
+        if (auto id = record_versions.find(key); id && !already_placed(*id)) return *id;
+        bind_blob(record_by_render_digest, 1, content_digest(columns));
+        std::int64_t id = 0;
+        while (!id && record_by_render_digest.executeStep()) {
+            auto candidate = record_by_render_digest.getColumn(0).getInt64();
+            if (!already_placed(candidate)) id = candidate;
+        }
+        record_by_render_digest.reset();
+        if (!id) id = intern_in_release(r, created);
         record_versions.add(key, id);
         return id;
     }
@@ -358,6 +389,7 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
     release_position.bind(1, release.registry_date);
     release_position.bind(2, release.captured);
     release_position.bind(3, release.sha256);
+    release_position.bind(4, release.format);
     release_position.executeStep();
     const std::int64_t p = release_position.getColumn(0).getInt64();
     release_position.reset();
@@ -380,6 +412,7 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
     std::vector<std::int64_t> record_ids;
     record_ids.reserve(release.records.size());
     ++release_stamp;
+    const bool by_rendering = release.format == "csv";
     // Records not repeated from the release added before, by id: the ones
     // that can be new to this release.
     std::unordered_map<std::int64_t, std::size_t> fresh;
@@ -388,13 +421,8 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
         std::int64_t id = known_records.match(r);
         if (id && already_placed(id)) id = 0;
         if (!id) {
-            auto key = canonical_record(*r);
-            id = intern_record(*r, key, result.new_record_versions);
-            // A record repeated whole within one release is stored as a
-            // version of its own per repeat, so membership stays a set.
-            for (int repeat = 1; already_placed(id); ++repeat)
-                id = intern_record(*r, key + "\x1c" + std::to_string(repeat),
-                                   result.new_record_versions);
+            id = by_rendering ? intern_by_rendering(*r, result.new_record_versions)
+                              : intern_in_release(*r, result.new_record_versions);
             fresh.emplace(id, i);
         }
         place(id);

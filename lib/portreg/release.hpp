@@ -94,6 +94,7 @@ struct Release {
     std::string format;               // "xml" or "csv"
     std::string source;               // file (and member) it came from
     std::string captured;             // ISO 8601 UTC; orders releases of one date
+    bool date_inferred = false;       // a CSV's date, taken from its latest record date
     std::optional<RegistryMeta> meta; // absent for CSV
     std::vector<RecordPtr> records;
     std::vector<PersonPtr> people;

@@ -63,7 +63,18 @@ std::size_t find_invalid_utf8(std::string_view bytes, bool controls_too) {
     const std::size_t n = bytes.size();
     std::size_t i = 0;
     while (i < n) {
-        // Skip ASCII eight bytes at a time; it is nearly all of the input.
+        // Skip plain ASCII 64 bytes at a time (a loop the compiler turns
+        // into vector instructions), then eight at a time.
+        while (i + 64 <= n) {
+            unsigned char high = 0, control = 0;
+            for (std::size_t k = 0; k < 64; ++k) {
+                unsigned char c = s[i + k];
+                high |= c;
+                control |= (c < 0x20) & (c != '\t') & (c != '\n') & (c != '\r');
+            }
+            if ((high & 0x80) || (controls_too && control)) break;
+            i += 64;
+        }
         while (i + 8 <= n) {
             std::uint64_t word;
             std::memcpy(&word, s + i, 8);
@@ -105,16 +116,20 @@ std::size_t find_invalid_utf8(std::string_view bytes, bool controls_too) {
     return std::string_view::npos;
 }
 
-LineIndex::LineIndex(std::string_view text) {
-    line_starts_.push_back(0);
-    for (std::size_t i = 0; i < text.size(); ++i)
-        if (text[i] == '\n') line_starts_.push_back(i + 1);
-}
-
-LineColumn LineIndex::at(std::size_t offset) const {
-    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-    auto line = static_cast<long>(it - line_starts_.begin());
-    return {line, static_cast<long>(offset - *(it - 1)) + 1};
+LineColumn LineIndex::at(std::size_t offset) {
+    offset = std::min(offset, text_.size());
+    if (offset < counted_) {
+        counted_ = 0;
+        line_ = 1;
+        line_start_ = 0;
+    }
+    while (const void* lf = std::memchr(text_.data() + counted_, '\n', offset - counted_)) {
+        ++line_;
+        line_start_ = static_cast<std::size_t>(static_cast<const char*>(lf) - text_.data()) + 1;
+        counted_ = line_start_;
+    }
+    counted_ = offset;
+    return {line_, static_cast<long>(offset - line_start_) + 1};
 }
 
 long line_of(std::string_view text, std::size_t offset) {

@@ -28,14 +28,18 @@ struct LineColumn {
     long column; // 1-based, in bytes
 };
 
-// Maps byte offsets of one buffer to line/column; built only when needed.
+// Maps byte offsets of one buffer to line/column, counting line feeds only
+// as far as asked; increasing offsets continue where the last one ended.
 class LineIndex {
 public:
-    explicit LineIndex(std::string_view text);
-    LineColumn at(std::size_t offset) const;
+    explicit LineIndex(std::string_view text) : text_(text) {}
+    LineColumn at(std::size_t offset);
 
 private:
-    std::vector<std::size_t> line_starts_;
+    std::string_view text_;
+    std::size_t counted_ = 0;    // line feeds are counted up to here
+    long line_ = 1;              // the line at counted_
+    std::size_t line_start_ = 0; // where that line starts
 };
 
 // Line of `offset` in `text`, counting only as far as needed.

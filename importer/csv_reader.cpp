@@ -1,0 +1,288 @@
+#include "csv_reader.hpp"
+
+#include "portreg/render.hpp"
+#include "portreg/text.hpp"
+#include "portreg/values.hpp"
+
+#include <csv.h>
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+#include <unordered_set>
+
+namespace portreg {
+
+namespace {
+
+bool all_digits(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+// RFC6335, BCP14, STD9: the reference an rfc xref renders as.
+bool is_rfc_series(std::string_view s) {
+    for (std::string_view series : {"RFC", "BCP", "STD"})
+        if (starts_with(s, series) && all_digits(s.substr(series.size()))) return true;
+    return false;
+}
+
+// (draft|RFC)(-[a-zA-Z0-9]+)+, IANA's schema's pattern for draft names.
+bool is_draft_name(std::string_view s) {
+    std::string_view rest;
+    if (starts_with(s, "draft"))
+        rest = s.substr(5);
+    else if (starts_with(s, "RFC"))
+        rest = s.substr(3);
+    else
+        return false;
+    if (rest.empty()) return false;
+    for (std::size_t i = 0; i < rest.size();) {
+        if (rest[i] != '-') return false;
+        std::size_t j = i + 1;
+        while (j < rest.size() && std::isalnum(static_cast<unsigned char>(rest[j])))
+            ++j;
+        if (j == i + 1) return false;
+        i = j;
+    }
+    return true;
+}
+
+Xref classify(std::string item) {
+    if (is_rfc_series(item)) {
+        std::transform(item.begin(), item.end(), item.begin(),
+                       [](unsigned char c) { return char(std::tolower(c)); });
+        return {"rfc", item, "", ""};
+    }
+    if (is_draft_name(item)) return {"draft", item, "", ""};
+    for (std::string_view scheme : {"http://", "https://", "ftp://", "mailto:"})
+        if (starts_with(item, scheme) && item.find(' ') == std::string::npos)
+            return {"uri", item, "", ""};
+    if (all_digits(item)) return {"note", item, "", ""};
+    return {"text", "", item, ""};
+}
+
+struct Row {
+    std::vector<std::string> fields;
+    long line = 0; // where the row starts
+};
+
+// Collects libcsv's callbacks into rows, remembering where each row and
+// field starts.
+struct Collector {
+    std::vector<Row> rows;
+    Row current;
+    long line = 1;       // the line being fed
+    long field_line = 1; // where the field being read began
+    bool row_started = false;
+
+    static void on_field(void* data, std::size_t size, void* self_ptr) {
+        auto& self = *static_cast<Collector*>(self_ptr);
+        if (!self.row_started) {
+            self.current.line = self.field_line;
+            self.row_started = true;
+        }
+        self.current.fields.emplace_back(static_cast<const char*>(data), size);
+        self.field_line = self.line;
+    }
+    static void on_row(int, void* self_ptr) {
+        auto& self = *static_cast<Collector*>(self_ptr);
+        if (!self.row_started) self.current.line = self.field_line;
+        self.rows.push_back(std::move(self.current));
+        self.current = Row();
+        self.row_started = false;
+        self.field_line = self.line + 1;
+    }
+};
+
+class CsvReader {
+public:
+    CsvReader(std::string_view bytes, const Location& where, const std::string& date)
+        : bytes_(bytes), where_(where), date_(date) {}
+    Release read();
+
+private:
+    std::string_view bytes_;
+    Location where_;
+    std::string date_;
+
+    [[noreturn]] void fail(long line, const std::string& message) {
+        Location at = where_;
+        at.line = line;
+        throw Error(at, message);
+    }
+    std::vector<Row> parse();
+    void check_header(const Row& header);
+    Record record(const Row& row);
+};
+
+std::vector<Row> CsvReader::parse() {
+    csv_parser parser;
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        throw Error(where_, "cannot start the CSV parser");
+    struct Free {
+        csv_parser* p;
+        ~Free() { csv_free(p); }
+    } free_parser{&parser};
+    Collector collector;
+    // Fed one line at a time, so that rows and fields know their line.
+    std::size_t pos = 0;
+    while (pos < bytes_.size()) {
+        auto eol = bytes_.find('\n', pos);
+        std::size_t end = eol == std::string_view::npos ? bytes_.size() : eol + 1;
+        if (csv_parse(&parser, bytes_.data() + pos, end - pos, Collector::on_field,
+                      Collector::on_row, &collector) != end - pos)
+            fail(collector.line, std::string("CSV: ") + csv_strerror(csv_error(&parser)));
+        if (eol != std::string_view::npos) ++collector.line;
+        pos = end;
+    }
+    if (csv_fini(&parser, Collector::on_field, Collector::on_row, &collector) != 0)
+        fail(collector.field_line, "CSV: a quoted field that starts here is never closed");
+    return std::move(collector.rows);
+}
+
+void CsvReader::check_header(const Row& header) {
+    const auto& names = column_names();
+    for (std::size_t i = 0; i < column_count; ++i) {
+        if (i >= header.fields.size())
+            fail(header.line,
+                 "CSV header: missing column " + std::to_string(i + 1) + " \"" + names[i] + "\"");
+        auto name = normalize_ws(header.fields[i]);
+        if (name != names[i])
+            fail(header.line, "CSV header: column " + std::to_string(i + 1) + " is \"" + name +
+                                  "\", expected \"" + names[i] + "\"");
+    }
+    if (header.fields.size() > column_count)
+        fail(header.line, "CSV header: unexpected column " + std::to_string(column_count + 1) +
+                              " \"" + normalize_ws(header.fields[column_count]) + "\"");
+}
+
+Record CsvReader::record(const Row& row) {
+    if (row.fields.size() != column_count)
+        fail(row.line, "CSV: row has " + std::to_string(row.fields.size()) + " fields, expected " +
+                           std::to_string(column_count));
+    Columns c;
+    for (std::size_t i = 0; i < column_count; ++i)
+        c[i] = normalize_ws(row.fields[i]);
+    Record r;
+    r.line = row.line;
+    r.name = c[0];
+    if (!c[1].empty()) {
+        r.port = parse_port_range(c[1]);
+        if (!r.port) fail(row.line, port_range_problem(c[1]));
+    }
+    r.transport = c[2];
+    if (!r.transport.empty() && !is_transport(r.transport))
+        fail(row.line,
+             "unknown transport \"" + r.transport + "\" (expected tcp, udp, sctp or dccp)");
+    r.description = c[3];
+    auto list = [&](std::size_t column, bool people) {
+        try {
+            return parse_reference_list(c[column], people);
+        } catch (const std::invalid_argument& e) {
+            fail(row.line, std::string(column_names()[column]) + ": " + e.what());
+        }
+    };
+    auto assignee = list(4, true);
+    auto contact = list(5, true);
+    // Without an <assignee>, IANA renders the contacts in both columns.
+    r.has_assignee = assignee != contact;
+    if (r.has_assignee) r.assignee = std::move(assignee);
+    r.own = std::move(contact);
+    auto references = list(8, false);
+    r.own.insert(r.own.end(), references.begin(), references.end());
+    r.reg_date = c[6];
+    r.mod_date = c[7];
+    for (const auto* d : {&r.reg_date, &r.mod_date})
+        if (!d->empty() && !is_registry_date(*d))
+            fail(row.line, "bad date \"" + *d + "\" (expected YYYY-MM-DD or YYYY-MM)");
+    r.service_code = c[9];
+    if (!r.service_code.empty() && !all_digits(r.service_code))
+        fail(row.line, "service code \"" + r.service_code + "\" is not a number");
+    r.unauthorized = c[10];
+    r.notes = c[11];
+    return r;
+}
+
+Release CsvReader::read() {
+    if (bytes_.empty()) throw Error(where_, "empty input");
+    auto bad = find_invalid_utf8(bytes_, true);
+    if (bad != std::string_view::npos) {
+        auto lc = LineIndex(bytes_).at(bad);
+        Location at = where_;
+        at.line = lc.line;
+        at.column = lc.column;
+        throw Error(at, static_cast<unsigned char>(bytes_[bad]) < 0x20 ? "control character"
+                                                                       : "invalid UTF-8 byte");
+    }
+    if (starts_with(bytes_, "\xEF\xBB\xBF")) bytes_.remove_prefix(3);
+    auto rows = parse();
+    if (rows.empty()) fail(1, "CSV: no header row");
+    check_header(rows[0]);
+
+    Release release;
+    release.format = "csv";
+    release.records.reserve(rows.size() - 1);
+    std::vector<std::string> ids;
+    std::unordered_set<std::string> seen;
+    std::string latest;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        auto r = record(rows[i]);
+        for (const auto* list : {&r.assignee, &r.own})
+            for (const auto& x : *list)
+                if (x.type == "person" && seen.insert(x.data).second) ids.push_back(x.data);
+        for (const auto* d : {&r.reg_date, &r.mod_date})
+            if (is_full_date(*d) && *d > latest) latest = *d;
+        release.records.push_back(std::make_shared<const Record>(std::move(r)));
+    }
+    for (auto& id : ids) {
+        auto p = std::make_shared<Person>();
+        p->id = std::move(id);
+        release.people.push_back(std::move(p));
+    }
+    if (!date_.empty()) {
+        release.registry_date = date_;
+    } else {
+        if (latest.empty())
+            throw Error(where_, "no release date: the CSV has no full dates; pass --date");
+        release.registry_date = latest;
+        release.date_inferred = true;
+    }
+    return release;
+}
+
+} // namespace
+
+std::vector<Xref> parse_reference_list(std::string_view text, bool people) {
+    std::vector<Xref> out;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        if (text[pos] != '[')
+            throw std::invalid_argument("\"" + std::string(text) +
+                                        "\" is not a list of [references]");
+        // An item ends at the "]" followed by "[" or the end of the text.
+        std::size_t end = pos + 1;
+        for (;; ++end) {
+            end = text.find(']', end);
+            if (end == std::string_view::npos)
+                throw std::invalid_argument("\"" + std::string(text) + "\" has an unclosed [");
+            if (end + 1 == text.size() || text[end + 1] == '[') break;
+        }
+        std::string item(text.substr(pos + 1, end - pos - 1));
+        if (item.empty())
+            throw std::invalid_argument("\"" + std::string(text) + "\" has an empty []");
+        out.push_back(people ? Xref{"person", item, "", ""} : classify(std::move(item)));
+        pos = end + 1;
+    }
+    return out;
+}
+
+Release read_csv_release(std::string_view bytes, const Location& where, const std::string& date) {
+    return CsvReader(bytes, where, date).read();
+}
+
+} // namespace portreg
