@@ -12,7 +12,16 @@ runs=5
 
 [ -d "$registry" ] || { echo "no registry data at $registry" >&2; exit 2; }
 "$root/scripts/install-deps.sh"
-command -v /usr/bin/time >/dev/null || { sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo; $sudo apt-get install -y -qq time >/dev/null; }
+# The peers measured beside portreg, from Debian's packages.
+need=()
+[ -x /usr/bin/time ] || need+=(time)
+command -v bc >/dev/null || need+=(bc)
+command -v sqlite-utils >/dev/null || need+=(sqlite-utils)
+if [ ${#need[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
 "$root/scripts/build.sh" >/dev/null
 bin=$root/build/bin
 work=$(mktemp -d)
@@ -67,6 +76,18 @@ row "portreg-import, XML, after $(sqlite3 "$work/before.db" 'SELECT count(*) FRO
     "$(best 'cp $work/before.db $work/daily.db; rm -f $work/daily.db-*' "$bin/portreg-import" -q --db "$work/daily.db" "$xml")"
 row "sqlite3 .import --csv, its CSV twin, into a new database" \
     "$(best 'rm -f $work/csv.db*' sqlite3 "$work/csv.db" ".import --csv $csv services")"
+
+echo "== One CSV release (2026-02-13), into an empty database"
+row "portreg-import, CSV (parsed into records and references)" \
+    "$(best 'rm -f $work/one.db*' "$bin/portreg-import" -q --db "$work/one.db" --date 2026-02-13 "$csv")"
+row "sqlite3 .import --csv (12 text columns)" \
+    "$(best 'rm -f $work/csv.db*' sqlite3 "$work/csv.db" ".import --csv $csv services")"
+row "sqlite-utils insert --csv (12 text columns)" \
+    "$(best 'rm -f $work/csv.db*' sqlite-utils insert "$work/csv.db" services "$csv" --csv)"
+rm -f "$work/twin.db"*
+"$bin/portreg-import" -q --db "$work/twin.db" "$xml" >/dev/null 2>&1
+row "portreg-import, CSV, after its XML twin" \
+    "$(best 'cp $work/twin.db $work/t.db; rm -f $work/t.db-*' "$bin/portreg-import" -q --db "$work/t.db" --date 2026-02-13 "$csv")"
 
 echo "== The whole history (679 releases, 2.4 GB of XML)"
 row "portreg-import, the .tar.zst archive" \

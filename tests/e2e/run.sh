@@ -70,15 +70,24 @@ run import-directory 0 import --db one.db tree
 
 # Every bad input: a clear error, exit 1, nothing stored, database intact.
 before=$(snapshots one.db)
-for f in "$src"/tests/data/bad/*.xml; do
-    name=$(basename "$f" .xml)
-    run "bad-$name" 1 import --db one.db "in/bad/$name.xml"
+for f in "$src"/tests/data/bad/*; do
+    file=$(basename "$f")
+    name=${file%.*}
+    run "bad-$name" 1 import --db one.db "in/bad/$file"
     [ "$(snapshots one.db)" = "$before" ] && pass || fail "bad-$name changed the snapshots"
     [ "$(integrity one.db)" = ok ] && pass || fail "bad-$name: integrity check failed"
 done
 # A bad release among good ones: the others still import.
 cp one.db mixed.db
 run bad-among-good 1 import --db mixed.db in/bad/port-out-of-range.xml in/small.xml
+
+# CSV: its date inferred or given; beside its XML twin, no new record versions.
+run csv-inferred-date 0 import --db csv1.db in/small.csv
+run csv-given-date 0 import --db csv2.db --date 2026-08-17 in/small.xml in/small.csv
+[ "$(sqlite3 csv2.db "SELECT group_concat(format, ' ') FROM (SELECT format FROM release ORDER BY seq)")" = "csv xml" ] &&
+    pass || fail "csv: of one date, the CSV orders before the XML"
+[ "$(sqlite3 csv2.db "SELECT count(*) FROM record")" = 9 ] && pass || fail "csv: its twin's records are reused"
+run usage-bad-date 2 "$bin/portreg-import" --db csv.db --date 2025-13-40 in/small.csv
 
 # The bundled history: 678 releases and the one broken release, in one run;
 # then again, adding nothing.
