@@ -72,6 +72,10 @@ WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1;
 SELECT p.digest, p.id FROM span s JOIN person p ON p.id = s.item
 WHERE s.kind = 1 AND s.lo <= ?1 AND s.hi >= ?1;
 
+-- name: record.render_digests_at
+SELECT r.render_digest, r.id FROM span s JOIN record r ON r.id = s.item
+WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1;
+
 -- name: record.by_render_digest
 SELECT id FROM record WHERE render_digest = ?1 ORDER BY id;
 

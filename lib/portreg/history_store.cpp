@@ -77,15 +77,19 @@ struct HistoryStore::Impl {
     SQLite::Database& db;
     SQLite::Statement get_property, set_property, release_by_sha, release_count, release_position,
         release_park, release_unpark, release_insert, release_at, span_shift_lo, span_shift_hi,
-        record_by_digest, record_insert, record_key_of, record_by_render_digest, record_digests_at,
-        person_digests_at, record_xref_insert, person_by_digest, person_insert, person_uri_insert,
-        meta_by_digest, meta_insert, meta_note_insert, meta_footnote_insert, meta_xref_insert;
+        record_by_digest, record_insert, record_key_of, record_by_render_digest,
+        record_render_digests_at, record_digests_at, person_digests_at, record_xref_insert,
+        person_by_digest, person_insert, person_uri_insert, meta_by_digest, meta_insert,
+        meta_note_insert, meta_footnote_insert, meta_xref_insert;
     Membership record_members, person_members;
     // Content key -> version id.
     RecentCache<std::string, std::int64_t> record_versions, person_versions;
     // Content digest -> version id, of the release before the one being
     // added, when the caches above know nothing of it (a new process).
     std::unordered_map<std::string, std::int64_t> record_digests, person_digests;
+    // Render digest -> version ids of the releases beside a CSV being added,
+    // where its XML twin most likely is.
+    std::unordered_multimap<std::string, std::int64_t> neighbour_renderings;
     // The records of recent releases by identity: a reader hands out the same
     // object for a record it has read before, byte for byte.
     PreviousVersions<Record> known_records;
@@ -116,6 +120,7 @@ struct HistoryStore::Impl {
           record_insert(d, sql::statement("record.insert")),
           record_key_of(d, sql::statement("record.key")),
           record_by_render_digest(d, sql::statement("record.by_render_digest")),
+          record_render_digests_at(d, sql::statement("record.render_digests_at")),
           record_digests_at(d, sql::statement("record.digests_at")),
           person_digests_at(d, sql::statement("person.digests_at")),
           record_xref_insert(d, sql::statement("record_xref.insert")),
@@ -228,8 +233,16 @@ struct HistoryStore::Impl {
         auto columns = canonical_columns(render_record(r));
         auto key = "csv\x1e" + columns;
         if (auto id = record_versions.find(key); id && !already_placed(*id)) return *id;
-        bind_blob(record_by_render_digest, 1, content_digest(columns));
+        auto render_digest = content_digest(columns);
         std::int64_t id = 0;
+        for (auto [it, end] = neighbour_renderings.equal_range(render_digest); !id && it != end;
+             ++it)
+            if (!already_placed(it->second)) id = it->second;
+        if (id) {
+            record_versions.add(key, id);
+            return id;
+        }
+        bind_blob(record_by_render_digest, 1, render_digest);
         while (!id && record_by_render_digest.executeStep()) {
             auto candidate = record_by_render_digest.getColumn(0).getInt64();
             if (!already_placed(candidate)) id = candidate;
@@ -404,6 +417,14 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
     if (!cache_ok && p > 1) {
         record_digests = load_digests(record_digests_at, p - 1);
         person_digests = load_digests(person_digests_at, p - 1);
+    }
+    neighbour_renderings.clear();
+    if (release.format == "csv") {
+        for (auto at : {p - 1, p + 1}) {
+            if (at < 1 || at > last) continue;
+            for (auto& entry : load_digests(record_render_digests_at, at))
+                neighbour_renderings.insert(std::move(entry));
+        }
     }
 
     std::optional<std::int64_t> meta_id;
