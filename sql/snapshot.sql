@@ -18,6 +18,19 @@ FROM span s JOIN record_xref x ON x.record_id = s.item
 WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1
 ORDER BY x.record_id, x.role, x.seq;
 
+-- name: snapshot.records_in
+SELECT r.id, r.name, r.port_low, r.port_high, r.transport, r.description, r.reg_date,
+       r.mod_date, r.service_code, r.unauthorized, r.notes, r.has_assignee
+FROM span s JOIN record r ON r.id = s.item
+WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1 AND r.id IN (SELECT value FROM json_each(?2))
+ORDER BY s.ord;
+
+-- name: snapshot.record_xrefs_in
+SELECT x.record_id, x.role, x.type, x.data, x.text, x.section
+FROM record_xref x
+WHERE x.record_id IN (SELECT value FROM json_each(?1))
+ORDER BY x.record_id, x.role, x.seq;
+
 -- name: snapshot.people
 SELECT p.id, p.person_id, p.name, p.org, p.updated
 FROM span s JOIN person p ON p.id = s.item

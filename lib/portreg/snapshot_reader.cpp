@@ -42,11 +42,13 @@ std::vector<ReleaseInfo> SnapshotReader::releases() {
     return out;
 }
 
-std::vector<RecordPtr> SnapshotReader::records(std::int64_t seq) {
+namespace {
+
+// Reads record rows (the columns of snapshot.records) and then their
+// references (the columns of snapshot.record_xrefs).
+std::vector<RecordPtr> load_records(SQLite::Statement& st, SQLite::Statement& xs) {
     std::vector<std::shared_ptr<Record>> out;
     std::unordered_map<std::int64_t, std::size_t> index;
-    SQLite::Statement st(db_, sql::statement("snapshot.records"));
-    st.bind(1, static_cast<std::int64_t>(seq));
     while (st.executeStep()) {
         auto rp = std::make_shared<Record>();
         auto& r = *rp;
@@ -64,10 +66,10 @@ std::vector<RecordPtr> SnapshotReader::records(std::int64_t seq) {
         index.emplace(st.getColumn(0).getInt64(), out.size());
         out.push_back(std::move(rp));
     }
-    SQLite::Statement xs(db_, sql::statement("snapshot.record_xrefs"));
-    xs.bind(1, static_cast<std::int64_t>(seq));
     while (xs.executeStep()) {
-        auto& r = *out[index.at(xs.getColumn(0).getInt64())];
+        auto at = index.find(xs.getColumn(0).getInt64());
+        if (at == index.end()) continue;
+        auto& r = *out[at->second];
         std::string role = xs.getColumn(1).getString();
         auto x = xref_at(xs, 2);
         if (role == "own")
@@ -80,6 +82,34 @@ std::vector<RecordPtr> SnapshotReader::records(std::int64_t seq) {
             r.note_xrefs.push_back(std::move(x));
     }
     return {out.begin(), out.end()};
+}
+
+std::string json_ids(const std::vector<std::int64_t>& ids) {
+    std::string out = "[";
+    for (auto id : ids) out += (out.size() > 1 ? "," : "") + std::to_string(id);
+    return out + "]";
+}
+
+} // namespace
+
+std::vector<RecordPtr> SnapshotReader::records(std::int64_t seq) {
+    SQLite::Statement st(db_, sql::statement("snapshot.records"));
+    st.bind(1, seq);
+    SQLite::Statement xs(db_, sql::statement("snapshot.record_xrefs"));
+    xs.bind(1, seq);
+    return load_records(st, xs);
+}
+
+std::vector<RecordPtr> SnapshotReader::records(std::int64_t seq,
+                                               const std::vector<std::int64_t>& ids) {
+    if (ids.empty()) return {};
+    auto list = json_ids(ids);
+    SQLite::Statement st(db_, sql::statement("snapshot.records_in"));
+    st.bind(1, seq);
+    st.bind(2, list);
+    SQLite::Statement xs(db_, sql::statement("snapshot.record_xrefs_in"));
+    xs.bind(1, list);
+    return load_records(st, xs);
 }
 
 std::vector<PersonPtr> SnapshotReader::people(std::int64_t seq) {

@@ -1,0 +1,57 @@
+#include "commands.hpp"
+#include "output.hpp"
+#include "record_lookup.hpp"
+
+#include "portreg/embedded_sql.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace portreg::query {
+
+// A person by id (ignoring case) or by a piece of id, name or organization,
+// with the records that name them as assignee or contact.
+int run_person(QueryContext& ctx, const std::string& id, const std::string& search) {
+    auto people = search.empty() ? people_with_ids(ctx, {id}) : people_matching(ctx, search);
+    if (people.empty()) return 1;
+    if (ctx.format == Format::csv) {
+        write_people(ctx.out, ctx.format, people, ctx.width);
+        return 0;
+    }
+    const auto seq = ctx.snapshot().seq;
+    SQLite::Statement st(ctx.db, sql::statement("query.ids_naming_person"));
+    nlohmann::json all = nlohmann::json::array();
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        st.bind(1, seq);
+        st.bind(2, people[i]->id);
+        auto records = SnapshotReader(ctx.db).records(seq, ids_of(st));
+        st.reset();
+        if (ctx.format == Format::table) {
+            if (i) ctx.out << '\n';
+            const auto& p = *people[i];
+            ctx.out << "id:            " << p.id << '\n';
+            if (!p.name.empty()) ctx.out << "name:          " << p.name << '\n';
+            if (!p.org.empty()) ctx.out << "organization:  " << p.org << '\n';
+            for (const auto& u : p.uris)
+                ctx.out << "uri:           " << u << '\n';
+            if (!p.updated.empty()) ctx.out << "updated:       " << p.updated << '\n';
+            ctx.out << "records:       " << records.size() << "\n\n";
+            write_records(ctx.out, ctx.format, records, ctx.width);
+        } else {
+            std::ostringstream person, rows;
+            write_people(person, Format::jsonl, {people[i]}, ctx.width);
+            write_records(rows, Format::json, records, ctx.width);
+            auto j = nlohmann::json::parse(person.str());
+            j["records"] = nlohmann::json::parse(rows.str());
+            if (ctx.format == Format::jsonl)
+                ctx.out << j.dump() << '\n';
+            else
+                all.push_back(std::move(j));
+        }
+    }
+    if (ctx.format == Format::json) ctx.out << all.dump(2) << '\n';
+    return 0;
+}
+
+} // namespace portreg::query

@@ -1,0 +1,27 @@
+#include "commands.hpp"
+#include "output.hpp"
+
+namespace portreg::query {
+
+int run_snapshots(QueryContext& ctx) {
+    auto releases = SnapshotReader(ctx.db).releases();
+    Table t;
+    if (ctx.format == Format::table) {
+        t.header = {"DATE", "HASH", "FORMAT", "RECORDS", "PEOPLE", "SOURCE"};
+        for (const auto& r : releases)
+            t.rows.push_back({r.registry_date, r.sha256.substr(0, 8), r.format,
+                              std::to_string(r.record_count), std::to_string(r.people_count),
+                              r.source});
+    } else {
+        t.header = {"id",     "registry_date", "sha256",   "format",     "records",
+                    "people", "source",        "captured", "imported_at"};
+        for (const auto& r : releases)
+            t.rows.push_back({std::to_string(r.id), r.registry_date, r.sha256, r.format,
+                              std::to_string(r.record_count), std::to_string(r.people_count),
+                              r.source, r.captured, r.imported_at});
+    }
+    write_table(ctx.out, ctx.format, t, ctx.width);
+    return releases.empty() ? 1 : 0;
+}
+
+} // namespace portreg::query

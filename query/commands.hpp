@@ -1,0 +1,20 @@
+#pragma once
+// The subcommands of portreg-query, one file each. Each returns the exit
+// code: 0 with results, 1 when nothing matched; errors are thrown.
+
+#include "query_context.hpp"
+
+#include <string>
+
+namespace portreg::query {
+
+int run_snapshots(QueryContext& ctx);
+int run_port(QueryContext& ctx, const std::string& spec);
+int run_service(QueryContext& ctx, const std::string& name);
+int run_search(QueryContext& ctx, const std::string& term);
+int run_person(QueryContext& ctx, const std::string& id, const std::string& search);
+int run_free(QueryContext& ctx, const std::string& range, const std::string& transport);
+int run_sql(QueryContext& ctx, const std::string& statement);
+int run_export(QueryContext& ctx);
+
+} // namespace portreg::query

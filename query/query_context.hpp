@@ -1,0 +1,52 @@
+#pragma once
+// What every portreg-query subcommand works with: the database, opened
+// read-only, the snapshot the global options chose, and the output format.
+
+#include "portreg/snapshot_reader.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace portreg::query {
+
+enum class Format { table, csv, json, jsonl, services };
+
+struct GlobalOptions {
+    std::string database;
+    std::string as_of;    // YYYY-MM-DD: the newest snapshot dated on or before it
+    std::string snapshot; // a release id or a prefix of its sha256
+    std::string format;   // empty: table on a terminal, else csv
+};
+
+class QueryContext {
+public:
+    QueryContext(const GlobalOptions& options, Format format, std::ostream& out, int width);
+
+    SQLite::Database db;
+    Format format;
+    std::ostream& out;
+    int width; // of the terminal, for tables
+
+    // The snapshot the options chose, looked up when first asked for.
+    const ReleaseInfo& snapshot();
+
+private:
+    GlobalOptions options_;
+    std::optional<ReleaseInfo> snapshot_;
+};
+
+// Parses a --format value; throws UsageError.
+Format parse_format(const std::string& text, bool terminal);
+
+// Opens the database read-only; throws Error (missing or foreign file).
+SQLite::Database open_for_query(const std::string& path);
+
+// The release the options name, the newest by default. Throws UsageError
+// for a malformed date, and Error for an unknown snapshot or an empty
+// database.
+ReleaseInfo choose_snapshot(SQLite::Database& db, const GlobalOptions& options);
+
+} // namespace portreg::query

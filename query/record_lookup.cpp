@@ -1,0 +1,95 @@
+#include "record_lookup.hpp"
+
+#include "portreg/embedded_sql.hpp"
+#include "portreg/error.hpp"
+#include "portreg/values.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace portreg::query {
+
+PortSpec parse_port_spec(const std::string& text) {
+    PortSpec spec;
+    auto slash = text.find('/');
+    std::string ports = text.substr(0, slash);
+    if (slash != std::string::npos) {
+        spec.transport = text.substr(slash + 1);
+        if (!is_transport(spec.transport))
+            throw UsageError("unknown transport \"" + spec.transport +
+                             "\" (expected tcp, udp, sctp or dccp)");
+    }
+    auto range = parse_port_range(ports);
+    if (!range) throw UsageError(port_range_problem(ports));
+    spec.range = *range;
+    return spec;
+}
+
+std::vector<std::int64_t> ids_of(SQLite::Statement& st) {
+    std::vector<std::int64_t> ids;
+    while (st.executeStep())
+        ids.push_back(st.getColumn(0).getInt64());
+    return ids;
+}
+
+std::vector<RecordPtr> records_on_ports(QueryContext& ctx, const PortRange& range,
+                                        const std::string& transport) {
+    const auto seq = ctx.snapshot().seq;
+    SQLite::Statement st(ctx.db, sql::statement("query.ids_by_port"));
+    st.bind(1, seq);
+    st.bind(2, range.low);
+    st.bind(3, range.high);
+    if (transport.empty())
+        st.bind(4);
+    else
+        st.bind(4, transport);
+    return SnapshotReader(ctx.db).records(seq, ids_of(st));
+}
+
+namespace {
+
+std::vector<PersonPtr> load_people(QueryContext& ctx, SQLite::Statement& st) {
+    std::vector<PersonPtr> out;
+    SQLite::Statement uris(ctx.db, sql::statement("query.person_uris"));
+    auto text = [](const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); };
+    while (st.executeStep()) {
+        auto p = std::make_shared<Person>();
+        p->id = text(st.getColumn(1));
+        p->name = text(st.getColumn(2));
+        p->org = text(st.getColumn(3));
+        p->updated = text(st.getColumn(4));
+        uris.bind(1, st.getColumn(0).getInt64());
+        while (uris.executeStep())
+            p->uris.push_back(uris.getColumn(0).getString());
+        uris.reset();
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<PersonPtr> people_with_ids(QueryContext& ctx, const std::vector<std::string>& ids) {
+    if (ids.empty()) return {};
+    nlohmann::json list = ids;
+    SQLite::Statement st(ctx.db, sql::statement("query.people_by_id"));
+    st.bind(1, ctx.snapshot().seq);
+    st.bind(2, list.dump());
+    return load_people(ctx, st);
+}
+
+std::vector<PersonPtr> people_matching(QueryContext& ctx, const std::string& text) {
+    SQLite::Statement st(ctx.db, sql::statement("query.people_matching"));
+    st.bind(1, ctx.snapshot().seq);
+    st.bind(2, text);
+    return load_people(ctx, st);
+}
+
+std::vector<std::string> people_named(const Record& r) {
+    std::vector<std::string> ids;
+    for (const auto* list : {&r.assignee, &r.own})
+        for (const auto& x : *list)
+            if (x.type == "person") ids.push_back(x.data);
+    return ids;
+}
+
+} // namespace portreg::query

@@ -1,0 +1,57 @@
+-- Statements of portreg-query (query/).
+
+-- name: query.snapshot_newest
+SELECT max(seq) FROM release;
+
+-- name: query.snapshot_as_of
+SELECT seq FROM release WHERE registry_date <= ?1 ORDER BY seq DESC LIMIT 1;
+
+-- name: query.snapshot_by_id
+SELECT seq FROM release WHERE id = ?1;
+
+-- name: query.snapshot_by_hash
+SELECT seq FROM release WHERE substr(sha256, 1, length(?1)) = ?1;
+
+-- name: query.ids_by_port
+-- Records of snapshot ?1 whose ports overlap ?2..?3, on transport ?4 (a
+-- record without a transport speaks for every transport); ?4 NULL: any.
+SELECT r.id FROM record r
+JOIN span s ON s.kind = 0 AND s.item = r.id AND s.lo <= ?1 AND s.hi >= ?1
+WHERE r.port_low <= ?3 AND r.port_high >= ?2
+  AND (?4 IS NULL OR r.transport IS NULL OR r.transport = ?4);
+
+-- name: query.ids_by_name
+SELECT r.id FROM record r
+JOIN span s ON s.kind = 0 AND s.item = r.id AND s.lo <= ?1 AND s.hi >= ?1
+WHERE r.name = ?2 COLLATE NOCASE;
+
+-- name: query.ids_by_name_glob
+SELECT r.id FROM record r
+JOIN span s ON s.kind = 0 AND s.item = r.id AND s.lo <= ?1 AND s.hi >= ?1
+WHERE lower(r.name) GLOB lower(?2);
+
+-- name: query.people_by_id
+-- People of snapshot ?1 whose id is in the JSON array ?2, ids compared
+-- without regard to case.
+SELECT p.id, p.person_id, p.name, p.org, p.updated
+FROM span s JOIN person p ON p.id = s.item
+WHERE s.kind = 1 AND s.lo <= ?1 AND s.hi >= ?1
+  AND lower(p.person_id) IN (SELECT lower(value) FROM json_each(?2))
+ORDER BY s.ord;
+
+-- name: query.people_matching
+SELECT p.id, p.person_id, p.name, p.org, p.updated
+FROM span s JOIN person p ON p.id = s.item
+WHERE s.kind = 1 AND s.lo <= ?1 AND s.hi >= ?1
+  AND (instr(lower(p.person_id), lower(?2)) OR instr(lower(coalesce(p.name, '')), lower(?2))
+       OR instr(lower(coalesce(p.org, '')), lower(?2)))
+ORDER BY s.ord;
+
+-- name: query.person_uris
+SELECT uri FROM person_uri WHERE person_version = ?1 ORDER BY seq;
+
+-- name: query.ids_naming_person
+-- Records of snapshot ?1 that name person ?2 as assignee or contact.
+SELECT DISTINCT x.record_id FROM record_xref x
+JOIN span s ON s.kind = 0 AND s.item = x.record_id AND s.lo <= ?1 AND s.hi >= ?1
+WHERE x.type = 'person' AND x.data = ?2 AND x.role IN ('own', 'assignee');
