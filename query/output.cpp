@@ -97,7 +97,8 @@ void write_aligned(std::ostream& out, const Table& table, int width) {
     const auto line = static_cast<std::size_t>(std::max(width, 40));
     auto total = [&] {
         std::size_t sum = 2 * (n - 1);
-        for (auto w : widths) sum += w;
+        for (auto w : widths)
+            sum += w;
         return sum;
     };
     for (std::size_t excess = total(); excess > line;) {

@@ -1,0 +1,244 @@
+#include "commands.hpp"
+#include "csv_reader.hpp"
+#include "output.hpp"
+#include "record_lookup.hpp"
+#include "release_reader.hpp"
+#include "store_support.hpp"
+#include "support.hpp"
+
+#include "portreg/database.hpp"
+#include "portreg/digest.hpp"
+#include "portreg/history_store.hpp"
+#include "portreg/render.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+using namespace portreg;
+using namespace portreg::query;
+
+namespace {
+
+Release read_file(const std::string& path, ReleaseReader& reader) {
+    Input in;
+    in.where.file = path;
+    in.bytes = test::slurp(path);
+    in.captured = "2026-09-01T00:00:00Z";
+    auto digest = to_hex(sha256(in.bytes));
+    return reader.read(in, digest);
+}
+
+// A database holding the small release and the one after it.
+struct SmallHistory {
+    test::TempDir dir;
+    std::string path = dir.file("q.db");
+    SmallHistory() {
+        auto db = open_database(path, OpenMode::read_write);
+        HistoryStore store(db);
+        ReleaseReader reader;
+        store.add(read_file(test::data_path("small.xml"), reader));
+        store.add(read_file(test::data_path("small-next.xml"), reader));
+    }
+    // Runs `command` on a context for `options`; returns exit code and output.
+    template <typename Command>
+    std::pair<int, std::string> run(Command command, GlobalOptions options = {},
+                                    Format format = Format::csv) {
+        options.database = path;
+        std::ostringstream out;
+        QueryContext ctx(options, format, out, 80);
+        int rc = command(ctx);
+        return {rc, out.str()};
+    }
+};
+
+GlobalOptions as_of(const std::string& date) {
+    GlobalOptions o;
+    o.as_of = date;
+    return o;
+}
+
+std::vector<Columns> csv_rows(const std::string& csv) {
+    return test::rendered(read_csv_release(csv, {"out.csv", {}, 0, 0}, "2000-01-01").records);
+}
+
+} // namespace
+
+TEST_CASE("port arguments") {
+    auto a = parse_port_spec("443");
+    CHECK(a.range == PortRange{443, 443});
+    CHECK(a.transport.empty());
+    auto b = parse_port_spec("4200-4299/udp");
+    CHECK(b.range == PortRange{4200, 4299});
+    CHECK(b.transport == "udp");
+    for (auto bad : {"70000", "abc", "443/quic", "20-10", "", "1;DROP TABLE record"})
+        CHECK_THROWS_AS(parse_port_spec(bad), UsageError);
+}
+
+TEST_CASE("CSV fields are quoted when they must be") {
+    CHECK(csv_field("plain") == "plain");
+    CHECK(csv_field("a,b") == "\"a,b\"");
+    CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_field("two\nlines") == "\"two\nlines\"");
+}
+
+TEST_CASE_METHOD(SmallHistory, "choosing a snapshot") {
+    auto newest = run([](QueryContext& c) { return int(c.snapshot().seq); });
+    CHECK(newest.first == 2);
+    CHECK(run([](QueryContext& c) { return int(c.snapshot().seq); }, as_of("2026-08-19")).first ==
+          1);
+    CHECK_THROWS_WITH(
+        run([](QueryContext& c) { return int(c.snapshot().seq); }, as_of("2026-08-01")),
+        "no snapshot dated on or before 2026-08-01");
+    CHECK_THROWS_AS(run([](QueryContext& c) { return int(c.snapshot().seq); }, as_of("2025-13-40")),
+                    UsageError);
+    CHECK_THROWS_AS(
+        run([](QueryContext& c) { return int(c.snapshot().seq); }, as_of("x' OR 1=1 --")),
+        UsageError);
+    GlobalOptions by_hash;
+    by_hash.snapshot = "53420475";
+    CHECK(run([](QueryContext& c) { return int(c.snapshot().seq); }, by_hash).first == 1);
+    by_hash.snapshot = "ffff";
+    CHECK_THROWS_WITH(run([](QueryContext& c) { return int(c.snapshot().seq); }, by_hash),
+                      Catch::Contains("no snapshot with a hash starting ffff"));
+    by_hash.snapshot = "1' OR '1";
+    CHECK_THROWS_AS(run([](QueryContext& c) { return int(c.snapshot().seq); }, by_hash),
+                    UsageError);
+}
+
+TEST_CASE_METHOD(SmallHistory, "port lookups cover ranges and rows without a transport") {
+    auto now = run([](QueryContext& c) { return run_port(c, "4242/tcp"); });
+    CHECK(now.first == 0);
+    CHECK(csv_rows(now.second).size() == 1);
+    CHECK(csv_rows(now.second)[0][0] == "example-svc");
+    auto before = run([](QueryContext& c) { return run_port(c, "4242"); }, as_of("2026-08-17"));
+    REQUIRE(csv_rows(before.second).size() == 1);
+    CHECK(csv_rows(before.second)[0][1] == "4200-4299");
+    auto none = run([](QueryContext& c) { return run_port(c, "5000"); });
+    CHECK(none.first == 1);
+    CHECK(csv_rows(none.second).empty());
+}
+
+TEST_CASE_METHOD(SmallHistory, "service names ignore case; patterns glob") {
+    auto http = run([](QueryContext& c) { return run_service(c, "HTTP"); });
+    REQUIRE(csv_rows(http.second).size() == 1);
+    CHECK(csv_rows(http.second)[0][0] == "http");
+    auto glob = run([](QueryContext& c) { return run_service(c, "*D*"); });
+    std::vector<std::string> names;
+    for (const auto& row : csv_rows(glob.second))
+        names.push_back(row[0]);
+    CHECK(names == std::vector<std::string>{"discard", "nvme-disc"});
+    CHECK(run([](QueryContext& c) { return run_service(c, "http' OR '1'='1"); }).first == 1);
+}
+
+TEST_CASE_METHOD(SmallHistory, "search looks in every rendered column") {
+    auto zimmerman = run([](QueryContext& c) { return run_search(c, "ZIMMERMAN"); });
+    REQUIRE(csv_rows(zimmerman.second).size() == 1);
+    CHECK(csv_rows(zimmerman.second)[0][0] == "finger");
+    auto note = run([](QueryContext& c) { return run_search(c, "compressnet"); });
+    CHECK(csv_rows(note.second).size() == 1);
+    CHECK(run([](QueryContext& c) { return run_search(c, "no such text anywhere"); }).first == 1);
+    auto table = run([](QueryContext& c) { return run_search(c, "finger"); }, {}, Format::table);
+    CHECK_THAT(table.second,
+               Catch::Contains("David_Zimmerman") && Catch::Contains("David Zimmerman"));
+}
+
+TEST_CASE_METHOD(SmallHistory, "free ports skip what is assigned or reserved") {
+    auto free = run([](QueryContext& c) { return run_free(c, "4200-4299", "tcp"); });
+    CHECK(free.second == "low,high,ports\r\n4200,4241,42\r\n4243,4299,57\r\n");
+    auto low = run([](QueryContext& c) { return run_free(c, "0-3", ""); });
+    // 0 and 2 are reserved on the transports they list, 1 is tcpmux on tcp.
+    CHECK(low.second == "low,high,ports\r\n3,3,1\r\n");
+    CHECK(run([](QueryContext& c) { return run_free(c, "79-80", "tcp"); }).first == 1);
+}
+
+TEST_CASE_METHOD(SmallHistory, "a person and the records naming them") {
+    auto chair =
+        run([](QueryContext& c) { return run_person(c, "ietf_chair", ""); }, {}, Format::json);
+    CHECK(chair.first == 0);
+    CHECK_THAT(chair.second, Catch::Contains("\"organization\": \"IETF\"") &&
+                                 Catch::Contains("\"service_name\": \"http\""));
+    auto csv = run([](QueryContext& c) { return run_person(c, "", "zubov"); });
+    CHECK(csv.second == "id,name,organization,contact_uri,last_updated\r\n"
+                        "Jim_Zubov,Jim Zubov,,mailto:jz&example.com,2026-07-22\r\n");
+    CHECK(run([](QueryContext& c) { return run_person(c, "Nobody", ""); }).first == 1);
+}
+
+TEST_CASE_METHOD(SmallHistory, "sql reads and cannot write") {
+    auto count =
+        run([](QueryContext& c) { return run_sql(c, "SELECT count(*) AS n FROM release"); });
+    CHECK(count.second == "n\r\n2\r\n");
+    for (auto write : {"INSERT INTO properties VALUES ('x', 'y')", "UPDATE record SET name = 'x'",
+                       "DELETE FROM span", "DROP TABLE record", "CREATE TABLE t(x)",
+                       "PRAGMA user_version = 5"}) {
+        INFO(write);
+        CHECK_THROWS(run([&](QueryContext& c) { return run_sql(c, write); }));
+    }
+    auto db = open_database(path, OpenMode::read_only);
+    CHECK(db.execAndGet("SELECT count(*) FROM span").getInt() > 0);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == schema_version);
+}
+
+TEST_CASE_METHOD(SmallHistory, "export writes the snapshot as IANA's CSV, or /etc/services") {
+    auto csv = run([](QueryContext& c) { return run_export(c); }, as_of("2026-08-17"));
+    std::string xml = test::slurp(test::data_path("small.xml"));
+    CHECK(csv_rows(csv.second) ==
+          test::rendered(read_xml_release(xml, {"small.xml", {}, 0, 0}).records));
+    auto services = run([](QueryContext& c) { return run_export(c); }, {}, Format::services);
+    CHECK_THAT(services.second,
+               Catch::Contains("\nhttp            80/tcp         \t# World Wide Web HTTP\n"));
+    CHECK_THAT(services.second,
+               Catch::Contains("\nexample-svc     4242/tcp       \t# Example Service\n"));
+    // Ranges and names without a port have no place in /etc/services.
+    CHECK_THAT(services.second, !Catch::Contains("4200") && !Catch::Contains("nvme-disc"));
+}
+
+// Real releases: the export of each XML release that has a CSV twin equals
+// IANA's CSV, every field of every row, in order; and search finds what a
+// plain scan of IANA's own CSV finds.
+TEST_CASE("export equals IANA's CSV; search agrees with it") {
+    for (std::string date : {"2024-04-30", "2025-04-07", "2026-02-13"}) {
+        INFO(date);
+        test::TempDir dir;
+        auto path = dir.file("h.db");
+        {
+            auto db = open_database(path, OpenMode::read_write);
+            HistoryStore store(db);
+            ReleaseReader reader;
+            test::for_each_member([&](const std::string& m) { return m.find("xml/" + date) == 0; },
+                                  [&](Input& in) {
+                                      auto digest = to_hex(sha256(in.bytes));
+                                      store.add(reader.read(in, digest));
+                                  });
+        }
+        auto iana = test::slurp(test::data_path("csv/service-names-port-numbers-" + date + ".csv"));
+        auto iana_rows = csv_rows(iana);
+        GlobalOptions options;
+        options.database = path;
+        std::ostringstream out;
+        QueryContext ctx(options, Format::csv, out, 80);
+        CHECK(run_export(ctx) == 0);
+        CHECK(csv_rows(out.str()) == iana_rows);
+
+        for (std::string term : {"ftps", "EPP", "sql*net", "whois++", "[RFC6335]"}) {
+            INFO(term);
+            std::ostringstream found;
+            QueryContext search_ctx(options, Format::csv, found, 80);
+            run_search(search_ctx, term);
+            std::vector<Columns> expected;
+            std::string needle = term;
+            for (auto& ch : needle)
+                ch = char(std::tolower(static_cast<unsigned char>(ch)));
+            for (const auto& row : iana_rows) {
+                bool hit = false;
+                for (auto field : row) {
+                    for (auto& ch : field)
+                        ch = char(std::tolower(static_cast<unsigned char>(ch)));
+                    hit = hit || field.find(needle) != std::string::npos;
+                }
+                if (hit) expected.push_back(row);
+            }
+            CHECK(csv_rows(found.str()) == expected);
+        }
+    }
+}
