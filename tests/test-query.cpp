@@ -13,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <sstream>
 
 using namespace portreg;
@@ -220,6 +221,16 @@ TEST_CASE("export equals IANA's CSV; search agrees with it") {
         CHECK(run_export(ctx) == 0);
         CHECK(csv_rows(out.str()) == iana_rows);
 
+        // The views give sqlite3 users the same 12 columns.
+        std::ostringstream view;
+        QueryContext view_ctx(options, Format::csv, view, 80);
+        run_sql(view_ctx, "SELECT \"Service Name\", \"Port Number\", \"Transport Protocol\", "
+                          "\"Description\", \"Assignee\", \"Contact\", \"Registration Date\", "
+                          "\"Modification Date\", \"Reference\", \"Service Code\", "
+                          "\"Unauthorized Use Reported\", \"Assignment Notes\" "
+                          "FROM latest_records ORDER BY position");
+        CHECK(csv_rows(view.str()) == iana_rows);
+
         for (std::string term : {"ftps", "EPP", "sql*net", "whois++", "[RFC6335]"}) {
             INFO(term);
             std::ostringstream found;
@@ -241,4 +252,27 @@ TEST_CASE("export equals IANA's CSV; search agrees with it") {
             CHECK(csv_rows(found.str()) == expected);
         }
     }
+}
+
+TEST_CASE_METHOD(SmallHistory, "the example queries in sql/examples run") {
+    std::size_t examples = 0;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(test::source_dir() + "/sql/examples")) {
+        INFO(entry.path().string());
+        auto text = test::slurp(entry.path().string());
+        auto ran = run([&](QueryContext& c) { return run_sql(c, text); });
+        CHECK(ran.second.find('\n') != std::string::npos); // at least a header
+        ++examples;
+    }
+    CHECK(examples >= 5);
+    auto people = run([](QueryContext& c) {
+        return run_sql(c, "SELECT count(*) FROM snapshot_people WHERE seq = 2");
+    });
+    CHECK(people.second.substr(people.second.find('\n') + 1) == "7\r\n");
+    auto status = run([](QueryContext& c) {
+        return run_sql(c, "SELECT status, count(*) FROM port_status WHERE transport = 'tcp' "
+                          "GROUP BY status ORDER BY status");
+    });
+    CHECK(status.second.find("assigned,5") != std::string::npos);
+    CHECK(status.second.find("unassigned,2") != std::string::npos);
 }

@@ -26,7 +26,6 @@ void create_schema(SQLite::Database& db) {
     // Another process may have created it while we waited for the lock.
     if (pragma_int(db, "user_version") != 0) return;
     db.exec(std::string(sql::file("schema/001-history.sql")));
-    db.exec(std::string(sql::file("sql/views.sql")));
     SQLite::Statement set(db, sql::statement("property.set"));
     auto put = [&](const char* key, const std::string& value) {
         set.bind(1, key);
@@ -84,6 +83,12 @@ SQLite::Database open_database(const std::string& path, OpenMode mode) {
             create_schema(db);
         }
         check_identity(db, path);
+        // Views are derived: make them those of this binary.
+        {
+            SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+            db.exec(std::string(sql::file("sql/views.sql")));
+            tx.commit();
+        }
         db.exec("PRAGMA foreign_keys = ON");
         db.exec("PRAGMA synchronous = NORMAL");
         return db;

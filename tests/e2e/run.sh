@@ -114,6 +114,27 @@ history history-again
     pass || fail "history-again stored something"
 [ "$(integrity history.db)" = ok ] && pass || fail "history: integrity check failed"
 
+# portreg-query on the history.
+query() { COLUMNS=80 "$bin/portreg-query" --db history.db "$@"; }
+run query-port-443 0 query port 443
+run query-port-range-udp 0 query port 4200-4299/udp --format json
+run query-service-glob-table 0 query service 'HTTP*' --format table
+run query-search-ftps 0 query search ftps --as-of 2025-09-29 --format table
+run query-person 0 query person Jon_Postel --format jsonl
+run query-free 0 query free 47800-47820
+run query-snapshot-hash 0 query --snapshot 4bbf00ef port 11434/tcp
+run query-as-of 0 query port 11434/tcp --as-of 2026-01-31
+run query-nothing 1 query service no-such-service
+run query-port-out-of-range 2 query port 70000
+run query-port-not-a-number 2 query port abc
+run query-bad-date 2 query --as-of 2025-13-40 port 80
+run query-unknown-snapshot 2 query --snapshot deadbeef port 80
+run query-injection 1 query service "x' OR '1'='1"
+run query-sql-write 2 query sql "DROP TABLE record"
+[ "$(sqlite3 history.db "SELECT count(*) FROM record")" -gt 0 ] && pass || fail "query: the database lost its records"
+run query-missing-db 2 "$bin/portreg-query" --db missing.db port 80
+[ ! -e missing.db ] && pass || fail "query: a missing database must not be created"
+
 # Usage and database errors: exit 2.
 run usage-no-input 2 "$bin/portreg-import" --db x.db
 run usage-bad-option 2 "$bin/portreg-import" --frobnicate in/small.xml
