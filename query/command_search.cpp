@@ -2,6 +2,8 @@
 #include "output.hpp"
 #include "record_lookup.hpp"
 
+#include "portreg/embedded_sql.hpp"
+#include "portreg/error.hpp"
 #include "portreg/render.hpp"
 
 #include <algorithm>
@@ -19,10 +21,27 @@ std::string folded(std::string s) {
 
 } // namespace
 
-// IANA's web search: the records in which the term occurs, ignoring case,
-// in any of the 12 rendered columns, in registry order; on a table the
-// people of those records follow, as on IANA's page.
-int run_search(QueryContext& ctx, const std::string& term) {
+std::string fts_query(const std::string& text) {
+    std::string out;
+    std::size_t pos = 0;
+    while ((pos = text.find_first_not_of(" \t\r\n", pos)) != std::string::npos) {
+        auto end = text.find_first_of(" \t\r\n", pos);
+        auto word = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+        if (!out.empty()) out += ' ';
+        out += '"';
+        for (char c : word)
+            out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        out += '"';
+        pos = end;
+    }
+    return out;
+}
+
+namespace {
+
+// The snapshot's records in which `term` occurs, ignoring case, in any of
+// the 12 rendered columns, in registry order.
+std::vector<RecordPtr> substring_search(QueryContext& ctx, const std::string& term) {
     const auto needle = folded(term);
     std::vector<RecordPtr> found;
     for (auto& r : SnapshotReader(ctx.db).records(ctx.snapshot().seq)) {
@@ -32,6 +51,27 @@ int run_search(QueryContext& ctx, const std::string& term) {
             }))
             found.push_back(std::move(r));
     }
+    return found;
+}
+
+// The snapshot's records matching the words of `text` in SQLite's FTS5
+// index, best first.
+std::vector<RecordPtr> ranked_search(QueryContext& ctx, const std::string& text) {
+    auto query = fts_query(text);
+    if (query.empty()) throw UsageError("search --fts needs a word to look for");
+    const auto seq = ctx.snapshot().seq;
+    SQLite::Statement st(ctx.db, sql::statement("query.ids_fts"));
+    st.bind(1, seq);
+    st.bind(2, query);
+    return SnapshotReader(ctx.db).records_listed(ids_of(st));
+}
+
+} // namespace
+
+// IANA's web search, or a ranked full-text search; on a table the people of
+// the records found follow, as on IANA's page.
+int run_search(QueryContext& ctx, const std::string& term, bool fts) {
+    auto found = fts ? ranked_search(ctx, term) : substring_search(ctx, term);
     write_records(ctx.out, ctx.format, found, ctx.width);
     if (ctx.format == Format::table && !found.empty()) {
         std::vector<std::string> ids;

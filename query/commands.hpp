@@ -11,7 +11,11 @@ namespace portreg::query {
 int run_snapshots(QueryContext& ctx);
 int run_port(QueryContext& ctx, const std::string& spec);
 int run_service(QueryContext& ctx, const std::string& name);
-int run_search(QueryContext& ctx, const std::string& term);
+int run_search(QueryContext& ctx, const std::string& term, bool fts = false);
+
+// The words of `text` as an FTS5 query that punctuation cannot break: each
+// word a quoted string, all of them required.
+std::string fts_query(const std::string& text);
 int run_person(QueryContext& ctx, const std::string& id, const std::string& search);
 int run_free(QueryContext& ctx, const std::string& range, const std::string& transport);
 int run_sql(QueryContext& ctx, const std::string& statement);

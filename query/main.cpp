@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
     service->add_option("name", name, "service name or pattern")->required();
     auto* search = app.add_subcommand("search", "IANA's web search: TERM in any of the 12 columns");
     search->add_option("term", term, "text to look for, ignoring case")->required();
+    bool fts = false;
+    search->add_flag("--fts", fts, "rank with SQLite FTS5: records with all the words, best first");
     auto* person = app.add_subcommand("person", "a person (contact or assignee) and their records");
     auto* person_id_opt = person->add_option("id", person_id, "person id, e.g. Jon_Postel");
     person->add_option("--search", person_search, "a piece of the id, name or organization")
@@ -85,7 +87,7 @@ int main(int argc, char** argv) {
         if (snapshots->parsed()) return run_snapshots(ctx);
         if (port_cmd->parsed()) return run_port(ctx, port);
         if (service->parsed()) return run_service(ctx, name);
-        if (search->parsed()) return run_search(ctx, term);
+        if (search->parsed()) return run_search(ctx, term, fts);
         if (person->parsed()) return run_person(ctx, person_id, person_search);
         if (free->parsed()) return run_free(ctx, range, transport);
         if (sql->parsed()) return run_sql(ctx, statement);

@@ -106,6 +106,11 @@ CREATE TABLE record_xref (
 ) WITHOUT ROWID;
 CREATE INDEX record_xref_data ON record_xref(data) WHERE type = 'person';
 
+-- Full-text index of every record version's 12 published columns, for
+-- `portreg-query search --fts` (rowid = record.id; the text itself is in
+-- record and record_xref).
+CREATE VIRTUAL TABLE record_fts USING fts5(text, content = '', tokenize = 'unicode61');
+
 -- One row per distinct person version.
 CREATE TABLE person (
     id           INTEGER PRIMARY KEY,

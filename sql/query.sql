@@ -30,6 +30,13 @@ SELECT r.id FROM record r
 JOIN span s ON s.kind = 0 AND s.item = r.id AND s.lo <= ?1 AND s.hi >= ?1
 WHERE lower(r.name) GLOB lower(?2);
 
+-- name: query.ids_fts
+-- Records of snapshot ?1 matching the FTS5 query ?2, best first.
+SELECT f.rowid FROM record_fts f
+WHERE record_fts MATCH ?2
+  AND f.rowid IN (SELECT s.item FROM span s WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1)
+ORDER BY rank;
+
 -- name: query.people_by_id
 -- People of snapshot ?1 whose id is in the JSON array ?2, ids compared
 -- without regard to case.

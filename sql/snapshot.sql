@@ -25,6 +25,12 @@ FROM span s JOIN record r ON r.id = s.item
 WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1 AND r.id IN (SELECT value FROM json_each(?2))
 ORDER BY s.ord;
 
+-- name: snapshot.records_listed
+SELECT r.id, r.name, r.port_low, r.port_high, r.transport, r.description, r.reg_date,
+       r.mod_date, r.service_code, r.unauthorized, r.notes, r.has_assignee
+FROM json_each(?1) j JOIN record r ON r.id = j.value
+ORDER BY j.key;
+
 -- name: snapshot.record_xrefs_in
 SELECT x.record_id, x.role, x.type, x.data, x.text, x.section
 FROM record_xref x

@@ -79,6 +79,9 @@ WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1;
 -- name: record.by_render_digest
 SELECT id FROM record WHERE render_digest = ?1 ORDER BY id;
 
+-- name: record_fts.insert
+INSERT INTO record_fts(rowid, text) VALUES (?1, ?2);
+
 -- name: record.key
 SELECT name, transport, port_low, port_high FROM record WHERE id = ?1;
 

@@ -276,3 +276,23 @@ TEST_CASE_METHOD(SmallHistory, "the example queries in sql/examples run") {
     CHECK(status.second.find("assigned,5") != std::string::npos);
     CHECK(status.second.find("unassigned,2") != std::string::npos);
 }
+
+TEST_CASE("full-text queries are quoted words") {
+    CHECK(fts_query("whois++") == "\"whois++\"");
+    CHECK(fts_query("  sql*net  say\"hi ") == "\"sql*net\" \"say\"\"hi\"");
+    CHECK(fts_query(" ").empty());
+}
+
+TEST_CASE_METHOD(SmallHistory, "search --fts ranks with FTS5, and punctuation does not break it") {
+    auto web = run([](QueryContext& c) { return run_search(c, "world wide", true); });
+    REQUIRE(csv_rows(web.second).size() == 1);
+    CHECK(csv_rows(web.second)[0][0] == "http");
+    auto person = run([](QueryContext& c) { return run_search(c, "zubov", true); });
+    CHECK(csv_rows(person.second).size() == 2); // snif and example-svc name Jim_Zubov
+    for (auto odd : {"whois++", "sql*net", "a\"b", "NEAR(", "-x", "AND OR NOT", "^*:"}) {
+        INFO(odd);
+        CHECK_NOTHROW(run([&](QueryContext& c) { return run_search(c, odd, true); }));
+        CHECK_NOTHROW(run([&](QueryContext& c) { return run_search(c, odd, false); }));
+    }
+    CHECK_THROWS_AS(run([](QueryContext& c) { return run_search(c, "  ", true); }), UsageError);
+}

@@ -79,8 +79,8 @@ struct HistoryStore::Impl {
         release_park, release_unpark, release_insert, release_at, span_shift_lo, span_shift_hi,
         record_by_digest, record_insert, record_key_of, record_by_render_digest,
         record_render_digests_at, record_digests_at, person_digests_at, record_xref_insert,
-        person_by_digest, person_insert, person_uri_insert, meta_by_digest, meta_insert,
-        meta_note_insert, meta_footnote_insert, meta_xref_insert;
+        record_fts_insert, person_by_digest, person_insert, person_uri_insert, meta_by_digest,
+        meta_insert, meta_note_insert, meta_footnote_insert, meta_xref_insert;
     Membership record_members, person_members;
     // Content key -> version id.
     RecentCache<std::string, std::int64_t> record_versions, person_versions;
@@ -124,6 +124,7 @@ struct HistoryStore::Impl {
           record_digests_at(d, sql::statement("record.digests_at")),
           person_digests_at(d, sql::statement("person.digests_at")),
           record_xref_insert(d, sql::statement("record_xref.insert")),
+          record_fts_insert(d, sql::statement("record_fts.insert")),
           person_by_digest(d, sql::statement("person.by_digest")),
           person_insert(d, sql::statement("person.insert")),
           person_uri_insert(d, sql::statement("person_uri.insert")),
@@ -209,6 +210,12 @@ struct HistoryStore::Impl {
             insert_xrefs(id, "assignee", r.assignee);
             insert_xrefs(id, "description", r.description_xrefs);
             insert_xrefs(id, "note", r.note_xrefs);
+            std::string text;
+            for (const auto& column : render_record(r))
+                text += column + "\n";
+            record_fts_insert.bind(1, id);
+            record_fts_insert.bind(2, text);
+            run(record_fts_insert);
             ++created;
         }
         record_versions.add(key, id);

@@ -86,7 +86,8 @@ std::vector<RecordPtr> load_records(SQLite::Statement& st, SQLite::Statement& xs
 
 std::string json_ids(const std::vector<std::int64_t>& ids) {
     std::string out = "[";
-    for (auto id : ids) out += (out.size() > 1 ? "," : "") + std::to_string(id);
+    for (auto id : ids)
+        out += (out.size() > 1 ? "," : "") + std::to_string(id);
     return out + "]";
 }
 
@@ -107,6 +108,16 @@ std::vector<RecordPtr> SnapshotReader::records(std::int64_t seq,
     SQLite::Statement st(db_, sql::statement("snapshot.records_in"));
     st.bind(1, seq);
     st.bind(2, list);
+    SQLite::Statement xs(db_, sql::statement("snapshot.record_xrefs_in"));
+    xs.bind(1, list);
+    return load_records(st, xs);
+}
+
+std::vector<RecordPtr> SnapshotReader::records_listed(const std::vector<std::int64_t>& ids) {
+    if (ids.empty()) return {};
+    auto list = json_ids(ids);
+    SQLite::Statement st(db_, sql::statement("snapshot.records_listed"));
+    st.bind(1, list);
     SQLite::Statement xs(db_, sql::statement("snapshot.record_xrefs_in"));
     xs.bind(1, list);
     return load_records(st, xs);

@@ -34,6 +34,8 @@ public:
     std::vector<RecordPtr> records(std::int64_t seq);
     // The records of release `seq` among the versions `ids`, in its order.
     std::vector<RecordPtr> records(std::int64_t seq, const std::vector<std::int64_t>& ids);
+    // The record versions `ids`, in that order.
+    std::vector<RecordPtr> records_listed(const std::vector<std::int64_t>& ids);
     std::vector<PersonPtr> people(std::int64_t seq);
     RegistryMeta meta(std::int64_t meta_id);
     // Everything of one release, as a reader would have produced it.

@@ -121,6 +121,7 @@ run query-port-range-udp 0 query port 4200-4299/udp --format json
 run query-service-glob-table 0 query service 'HTTP*' --format table
 run query-search-ftps 0 query search ftps --as-of 2025-09-29 --format table
 run query-person 0 query person Jon_Postel --format jsonl
+run query-search-fts 0 query search --fts 'whois++' --format table
 run query-free 0 query free 47800-47820
 run query-snapshot-hash 0 query --snapshot 4bbf00ef port 11434/tcp
 run query-as-of 0 query port 11434/tcp --as-of 2026-01-31
