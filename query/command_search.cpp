@@ -6,8 +6,11 @@
 #include "portreg/error.hpp"
 #include "portreg/render.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 namespace portreg::query {
 
@@ -59,11 +62,19 @@ std::vector<RecordPtr> substring_search(QueryContext& ctx, const std::string& te
 std::vector<RecordPtr> ranked_search(QueryContext& ctx, const std::string& text) {
     auto query = fts_query(text);
     if (query.empty()) throw UsageError("search --fts needs a word to look for");
-    const auto seq = ctx.snapshot().seq;
-    SQLite::Statement st(ctx.db, sql::statement("query.ids_fts"));
-    st.bind(1, seq);
-    st.bind(2, query);
-    return SnapshotReader(ctx.db).records_listed(ids_of(st));
+    SQLite::Statement matches(ctx.db, sql::statement("query.ids_fts"));
+    matches.bind(1, query);
+    auto ranked = ids_of(matches);
+    if (ranked.empty()) return {};
+    SQLite::Statement held(ctx.db, sql::statement("query.ids_in_snapshot"));
+    held.bind(1, ctx.snapshot().seq);
+    held.bind(2, nlohmann::json(ranked).dump());
+    auto in_snapshot = ids_of(held);
+    std::unordered_set<std::int64_t> keep(in_snapshot.begin(), in_snapshot.end());
+    ranked.erase(std::remove_if(ranked.begin(), ranked.end(),
+                                [&](std::int64_t id) { return !keep.count(id); }),
+                 ranked.end());
+    return SnapshotReader(ctx.db).records_listed(ranked);
 }
 
 } // namespace

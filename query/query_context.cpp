@@ -41,8 +41,7 @@ const ReleaseInfo& QueryContext::snapshot() {
 namespace {
 
 ReleaseInfo release_at_seq(SQLite::Database& db, std::int64_t seq) {
-    for (auto& r : SnapshotReader(db).releases())
-        if (r.seq == seq) return r;
+    if (auto r = SnapshotReader(db).release_at(seq)) return *r;
     throw Error("internal error: no release at position " + std::to_string(seq));
 }
 

@@ -15,14 +15,16 @@ SELECT seq FROM release WHERE substr(sha256, 1, length(?1)) = ?1;
 -- name: query.ids_by_port
 -- Records of snapshot ?1 whose ports overlap ?2..?3, on transport ?4 (a
 -- record without a transport speaks for every transport); ?4 NULL: any.
+-- CROSS JOIN keeps SQLite on the port index first, then one span lookup
+-- per candidate, instead of walking every span of the snapshot.
 SELECT r.id FROM record r
-JOIN span s ON s.kind = 0 AND s.item = r.id AND s.lo <= ?1 AND s.hi >= ?1
+CROSS JOIN span s ON s.kind = 0 AND s.item = r.id AND s.lo <= ?1 AND s.hi >= ?1
 WHERE r.port_low <= ?3 AND r.port_high >= ?2
   AND (?4 IS NULL OR r.transport IS NULL OR r.transport = ?4);
 
 -- name: query.ids_by_name
 SELECT r.id FROM record r
-JOIN span s ON s.kind = 0 AND s.item = r.id AND s.lo <= ?1 AND s.hi >= ?1
+CROSS JOIN span s ON s.kind = 0 AND s.item = r.id AND s.lo <= ?1 AND s.hi >= ?1
 WHERE r.name = ?2 COLLATE NOCASE;
 
 -- name: query.ids_by_name_glob
@@ -31,11 +33,15 @@ JOIN span s ON s.kind = 0 AND s.item = r.id AND s.lo <= ?1 AND s.hi >= ?1
 WHERE lower(r.name) GLOB lower(?2);
 
 -- name: query.ids_fts
--- Records of snapshot ?1 matching the FTS5 query ?2, best first.
-SELECT f.rowid FROM record_fts f
-WHERE record_fts MATCH ?2
-  AND f.rowid IN (SELECT s.item FROM span s WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1)
-ORDER BY rank;
+-- Record versions matching the FTS5 query ?1, best first. (Restricting
+-- them to a snapshot in the same statement makes SQLite rank every match
+-- many times over; query.ids_in_snapshot does it after.)
+SELECT rowid FROM record_fts WHERE record_fts MATCH ?1 ORDER BY rank;
+
+-- name: query.ids_in_snapshot
+-- Those of the record versions in the JSON array ?2 that snapshot ?1 holds.
+SELECT s.item FROM span s
+WHERE s.kind = 0 AND s.item IN (SELECT value FROM json_each(?2)) AND s.lo <= ?1 AND s.hi >= ?1;
 
 -- name: query.people_by_id
 -- People of snapshot ?1 whose id is in the JSON array ?2, ids compared
@@ -60,5 +66,5 @@ SELECT uri FROM person_uri WHERE person_version = ?1 ORDER BY seq;
 -- name: query.ids_naming_person
 -- Records of snapshot ?1 that name person ?2 as assignee or contact.
 SELECT DISTINCT x.record_id FROM record_xref x
-JOIN span s ON s.kind = 0 AND s.item = x.record_id AND s.lo <= ?1 AND s.hi >= ?1
+CROSS JOIN span s ON s.kind = 0 AND s.item = x.record_id AND s.lo <= ?1 AND s.hi >= ?1
 WHERE x.type = 'person' AND x.data = ?2 AND x.role IN ('own', 'assignee');

@@ -5,6 +5,11 @@ SELECT id, seq, registry_date, sha256, captured, format, source, imported_at, me
        record_count, people_count
 FROM release ORDER BY seq;
 
+-- name: snapshot.release_at
+SELECT id, seq, registry_date, sha256, captured, format, source, imported_at, meta_id,
+       record_count, people_count
+FROM release WHERE seq = ?1;
+
 -- name: snapshot.records
 SELECT r.id, r.name, r.port_low, r.port_high, r.transport, r.description, r.reg_date,
        r.mod_date, r.service_code, r.unauthorized, r.notes, r.has_assignee
@@ -21,8 +26,9 @@ ORDER BY x.record_id, x.role, x.seq;
 -- name: snapshot.records_in
 SELECT r.id, r.name, r.port_low, r.port_high, r.transport, r.description, r.reg_date,
        r.mod_date, r.service_code, r.unauthorized, r.notes, r.has_assignee
-FROM span s JOIN record r ON r.id = s.item
-WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1 AND r.id IN (SELECT value FROM json_each(?2))
+FROM json_each(?2) j
+CROSS JOIN record r ON r.id = j.value
+CROSS JOIN span s ON s.kind = 0 AND s.item = r.id AND s.lo <= ?1 AND s.hi >= ?1
 ORDER BY s.ord;
 
 -- name: snapshot.records_listed

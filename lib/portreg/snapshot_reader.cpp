@@ -21,25 +21,39 @@ Xref xref_at(SQLite::Statement& st, int first) {
 
 } // namespace
 
+namespace {
+
+ReleaseInfo release_info(SQLite::Statement& st) {
+    ReleaseInfo r;
+    r.id = st.getColumn(0).getInt64();
+    r.seq = st.getColumn(1).getInt64();
+    r.registry_date = text(st.getColumn(2));
+    r.sha256 = text(st.getColumn(3));
+    r.captured = text(st.getColumn(4));
+    r.format = text(st.getColumn(5));
+    r.source = text(st.getColumn(6));
+    r.imported_at = text(st.getColumn(7));
+    if (!st.getColumn(8).isNull()) r.meta_id = st.getColumn(8).getInt64();
+    r.record_count = st.getColumn(9).getInt64();
+    r.people_count = st.getColumn(10).getInt64();
+    return r;
+}
+
+} // namespace
+
 std::vector<ReleaseInfo> SnapshotReader::releases() {
     std::vector<ReleaseInfo> out;
     SQLite::Statement st(db_, sql::statement("snapshot.releases"));
-    while (st.executeStep()) {
-        ReleaseInfo r;
-        r.id = st.getColumn(0).getInt64();
-        r.seq = st.getColumn(1).getInt64();
-        r.registry_date = text(st.getColumn(2));
-        r.sha256 = text(st.getColumn(3));
-        r.captured = text(st.getColumn(4));
-        r.format = text(st.getColumn(5));
-        r.source = text(st.getColumn(6));
-        r.imported_at = text(st.getColumn(7));
-        if (!st.getColumn(8).isNull()) r.meta_id = st.getColumn(8).getInt64();
-        r.record_count = st.getColumn(9).getInt64();
-        r.people_count = st.getColumn(10).getInt64();
-        out.push_back(std::move(r));
-    }
+    while (st.executeStep())
+        out.push_back(release_info(st));
     return out;
+}
+
+std::optional<ReleaseInfo> SnapshotReader::release_at(std::int64_t seq) {
+    SQLite::Statement st(db_, sql::statement("snapshot.release_at"));
+    st.bind(1, seq);
+    if (!st.executeStep()) return std::nullopt;
+    return release_info(st);
 }
 
 namespace {

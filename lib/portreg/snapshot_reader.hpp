@@ -31,6 +31,7 @@ public:
     explicit SnapshotReader(SQLite::Database& db) : db_(db) {}
 
     std::vector<ReleaseInfo> releases(); // in history order
+    std::optional<ReleaseInfo> release_at(std::int64_t seq);
     std::vector<RecordPtr> records(std::int64_t seq);
     // The records of release `seq` among the versions `ids`, in its order.
     std::vector<RecordPtr> records(std::int64_t seq, const std::vector<std::int64_t>& ids);
