@@ -113,6 +113,19 @@ for n in 10 100 300 679; do
     runs=$runs_saved
 done
 
+echo "== Queries on the whole history (newest snapshot)"
+rm -f "$work/q.db"*
+"$bin/portreg-import" -q --db "$work/q.db" "$archive" >/dev/null 2>&1 || true
+runs_saved=$runs
+runs=$((runs * 4))
+row "sqlite3 DB 'select 1' (baseline: start, open, one statement)" "$(best : sqlite3 "$work/q.db" "select 1")"
+row "portreg-query port 443" "$(best : "$bin/portreg-query" --db "$work/q.db" port 443)"
+row "portreg-query service https" "$(best : "$bin/portreg-query" --db "$work/q.db" service https)"
+row "portreg-query search ftps (IANA's substring search)" "$(best : "$bin/portreg-query" --db "$work/q.db" search ftps)"
+row "portreg-query search --fts ftps" "$(best : "$bin/portreg-query" --db "$work/q.db" search --fts ftps)"
+row "portreg-query person Jon_Postel" "$(best : "$bin/portreg-query" --db "$work/q.db" person Jon_Postel)"
+runs=$runs_saved
+
 echo "== Size"
 rm -f "$work/all.db"* "$work/one.db"* "$work"/*-vacuumed.db
 "$bin/portreg-import" -q --db "$work/all.db" "$archive" >/dev/null 2>&1 || true
