@@ -22,6 +22,13 @@ std::string folded(std::string s) {
     return s;
 }
 
+// Whether `text` contains `needle` (already lower case), ignoring ASCII case.
+bool contains_folded(const std::string& text, const std::string& needle) {
+    return std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == b;
+           }) != text.end();
+}
+
 } // namespace
 
 std::string fts_query(const std::string& text) {
@@ -49,9 +56,8 @@ std::vector<RecordPtr> substring_search(QueryContext& ctx, const std::string& te
     std::vector<RecordPtr> found;
     for (auto& r : SnapshotReader(ctx.db).records(ctx.snapshot().seq)) {
         auto columns = render_record(*r);
-        if (std::any_of(columns.begin(), columns.end(), [&](const std::string& c) {
-                return folded(c).find(needle) != std::string::npos;
-            }))
+        if (std::any_of(columns.begin(), columns.end(),
+                        [&](const std::string& c) { return contains_folded(c, needle); }))
             found.push_back(std::move(r));
     }
     return found;

@@ -127,6 +127,19 @@ void write_aligned(std::ostream& out, const Table& table, int width) {
         print(row);
 }
 
+// A JSON array of the items (json), or one object per line (jsonl).
+template <typename Items, typename ToJson>
+void write_json(std::ostream& out, Format format, const Items& items, ToJson to_json) {
+    json all = json::array();
+    for (const auto& item : items) {
+        if (format == Format::jsonl)
+            out << to_json(item).dump() << '\n';
+        else
+            all.push_back(to_json(item));
+    }
+    if (format == Format::json) out << all.dump(2) << '\n';
+}
+
 void write_csv_row(std::ostream& out, const std::vector<std::string>& cells) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
         if (i) out << ',';
@@ -159,34 +172,21 @@ void write_table(std::ostream& out, Format format, const Table& table, int width
             write_csv_row(out, row);
         break;
     case Format::json:
-    case Format::jsonl: {
-        json all = json::array();
-        for (const auto& row : table.rows) {
+    case Format::jsonl:
+        write_json(out, format, table.rows, [&](const std::vector<std::string>& row) {
             json j = json::object();
             for (std::size_t c = 0; c < table.header.size(); ++c)
                 j[table.header[c]] = row[c];
-            if (format == Format::jsonl)
-                out << j.dump() << '\n';
-            else
-                all.push_back(std::move(j));
-        }
-        if (format == Format::json) out << all.dump(2) << '\n';
+            return j;
+        });
         break;
-    }
     }
 }
 
 void write_records(std::ostream& out, Format format, const std::vector<RecordPtr>& records,
                    int width) {
     if (format == Format::json || format == Format::jsonl) {
-        json all = json::array();
-        for (const auto& r : records) {
-            if (format == Format::jsonl)
-                out << record_json(*r).dump() << '\n';
-            else
-                all.push_back(record_json(*r));
-        }
-        if (format == Format::json) out << all.dump(2) << '\n';
+        write_json(out, format, records, [](const RecordPtr& r) { return record_json(*r); });
         return;
     }
     Table t;
@@ -210,14 +210,7 @@ void write_records(std::ostream& out, Format format, const std::vector<RecordPtr
 void write_people(std::ostream& out, Format format, const std::vector<PersonPtr>& people,
                   int width) {
     if (format == Format::json || format == Format::jsonl) {
-        json all = json::array();
-        for (const auto& p : people) {
-            if (format == Format::jsonl)
-                out << person_json(*p).dump() << '\n';
-            else
-                all.push_back(person_json(*p));
-        }
-        if (format == Format::json) out << all.dump(2) << '\n';
+        write_json(out, format, people, [](const PersonPtr& p) { return person_json(*p); });
         return;
     }
     Table t;

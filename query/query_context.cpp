@@ -27,6 +27,8 @@ SQLite::Database open_for_query(const std::string& path) {
     auto db = open_database(path, OpenMode::read_only);
     // Belt and braces over the read-only connection: no statement writes.
     db.exec("PRAGMA query_only = ON");
+    // Reading the few megabytes through the page cache beats a read() per page.
+    db.exec("PRAGMA mmap_size = 268435456");
     return db;
 }
 

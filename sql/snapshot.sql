@@ -18,9 +18,10 @@ WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1
 ORDER BY s.ord;
 
 -- name: snapshot.record_xrefs
+-- Walks record_xref in key order, so that no sort is needed.
 SELECT x.record_id, x.role, x.type, x.data, x.text, x.section
-FROM span s JOIN record_xref x ON x.record_id = s.item
-WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1
+FROM record_xref x
+CROSS JOIN span s ON s.kind = 0 AND s.item = x.record_id AND s.lo <= ?1 AND s.hi >= ?1
 ORDER BY x.record_id, x.role, x.seq;
 
 -- name: snapshot.records_in
