@@ -17,6 +17,7 @@ need=()
 [ -x /usr/bin/time ] || need+=(time)
 command -v bc >/dev/null || need+=(bc)
 command -v sqlite-utils >/dev/null || need+=(sqlite-utils)
+command -v hyperfine >/dev/null || need+=(hyperfine)
 if [ ${#need[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" = 0 ] || sudo=sudo
@@ -116,15 +117,17 @@ done
 echo "== Queries on the whole history (newest snapshot)"
 rm -f "$work/q.db"*
 "$bin/portreg-import" -q --db "$work/q.db" "$archive" >/dev/null 2>&1 || true
-runs_saved=$runs
-runs=$((runs * 4))
-row "sqlite3 DB 'select 1' (baseline: start, open, one statement)" "$(best : sqlite3 "$work/q.db" "select 1")"
-row "portreg-query port 443" "$(best : "$bin/portreg-query" --db "$work/q.db" port 443)"
-row "portreg-query service https" "$(best : "$bin/portreg-query" --db "$work/q.db" service https)"
-row "portreg-query search ftps (IANA's substring search)" "$(best : "$bin/portreg-query" --db "$work/q.db" search ftps)"
-row "portreg-query search --fts ftps" "$(best : "$bin/portreg-query" --db "$work/q.db" search --fts ftps)"
-row "portreg-query person Jon_Postel" "$(best : "$bin/portreg-query" --db "$work/q.db" person Jon_Postel)"
-runs=$runs_saved
+# Commands of a few milliseconds: hyperfine, without a shell, many runs.
+millis() {
+    hyperfine -N --warmup 10 --runs 100 --export-csv "$work/q.csv" "$1" >/dev/null 2>&1
+    printf "%8.2f ms (mean of 100)" "$(tail -n 1 "$work/q.csv" | cut -d, -f2 | awk '{print $1 * 1000}')"
+}
+row "sqlite3 DB 'select 1' (baseline: start, open, one statement)" "$(millis "sqlite3 $work/q.db 'select 1'")"
+row "portreg-query port 443" "$(millis "$bin/portreg-query --db $work/q.db port 443")"
+row "portreg-query service https" "$(millis "$bin/portreg-query --db $work/q.db service https")"
+row "portreg-query search ftps (IANA's substring search)" "$(millis "$bin/portreg-query --db $work/q.db search ftps")"
+row "portreg-query search --fts ftps" "$(millis "$bin/portreg-query --db $work/q.db search --fts ftps")"
+row "portreg-query person Jon_Postel" "$(millis "$bin/portreg-query --db $work/q.db person Jon_Postel")"
 
 echo "== Size"
 rm -f "$work/all.db"* "$work/one.db"* "$work"/*-vacuumed.db

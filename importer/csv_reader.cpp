@@ -169,7 +169,6 @@ Record CsvReader::record(const Row& row) {
     for (std::size_t i = 0; i < column_count; ++i)
         c[i] = normalize_ws(row.fields[i]);
     Record r;
-    r.line = row.line;
     r.name = c[0];
     if (!c[1].empty()) {
         r.port = parse_port_range(c[1]);

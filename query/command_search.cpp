@@ -22,13 +22,6 @@ std::string folded(std::string s) {
     return s;
 }
 
-// Whether `text` contains `needle` (already lower case), ignoring ASCII case.
-bool contains_folded(const std::string& text, const std::string& needle) {
-    return std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
-               return std::tolower(static_cast<unsigned char>(a)) == b;
-           }) != text.end();
-}
-
 } // namespace
 
 std::string fts_query(const std::string& text) {
@@ -50,17 +43,15 @@ std::string fts_query(const std::string& text) {
 namespace {
 
 // The snapshot's records in which `term` occurs, ignoring case, in any of
-// the 12 rendered columns, in registry order.
+// the 12 rendered columns, in registry order. The columns are stored
+// rendered, each ended by a line feed, which no term may hold.
 std::vector<RecordPtr> substring_search(QueryContext& ctx, const std::string& term) {
-    const auto needle = folded(term);
-    std::vector<RecordPtr> found;
-    for (auto& r : SnapshotReader(ctx.db).records(ctx.snapshot().seq)) {
-        auto columns = render_record(*r);
-        if (std::any_of(columns.begin(), columns.end(),
-                        [&](const std::string& c) { return contains_folded(c, needle); }))
-            found.push_back(std::move(r));
-    }
-    return found;
+    if (term.find_first_of("\r\n") != std::string::npos) return {};
+    const auto seq = ctx.snapshot().seq;
+    SQLite::Statement st(ctx.db, sql::statement("query.ids_containing"));
+    st.bind(1, seq);
+    st.bind(2, folded(term));
+    return SnapshotReader(ctx.db).records(seq, ids_of(st));
 }
 
 // The snapshot's records matching the words of `text` in SQLite's FTS5

@@ -85,7 +85,10 @@ CREATE TABLE record (
     service_code  TEXT,
     unauthorized  TEXT,
     notes         TEXT,
-    has_assignee  INTEGER NOT NULL DEFAULT 0
+    has_assignee  INTEGER NOT NULL DEFAULT 0,
+    -- The 12 published columns, each followed by a line feed (which
+    -- normalized text never holds): what IANA's web search looks through.
+    rendered      TEXT NOT NULL
 );
 CREATE INDEX record_render_digest ON record(render_digest);
 CREATE INDEX record_name ON record(name COLLATE NOCASE);

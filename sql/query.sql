@@ -32,6 +32,13 @@ SELECT r.id FROM record r
 JOIN span s ON s.kind = 0 AND s.item = r.id AND s.lo <= ?1 AND s.hi >= ?1
 WHERE lower(r.name) GLOB lower(?2);
 
+-- name: query.ids_containing
+-- Records of snapshot ?1 whose rendered columns contain ?2 (lower case),
+-- ignoring ASCII case, in registry order.
+SELECT r.id FROM span s JOIN record r ON r.id = s.item
+WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1 AND instr(lower(r.rendered), ?2) > 0
+ORDER BY s.ord;
+
 -- name: query.ids_fts
 -- Record versions matching the FTS5 query ?1, best first. (Restricting
 -- them to a snapshot in the same statement makes SQLite rank every match

@@ -60,8 +60,8 @@ SELECT id FROM record WHERE digest = ?1;
 
 -- name: record.insert
 INSERT INTO record(digest, render_digest, name, port_low, port_high, transport, description,
-                   reg_date, mod_date, service_code, unauthorized, notes, has_assignee)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                   reg_date, mod_date, service_code, unauthorized, notes, has_assignee, rendered)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
 ON CONFLICT(digest) DO NOTHING;
 
 -- name: record.digests_at

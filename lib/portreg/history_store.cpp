@@ -183,7 +183,11 @@ struct HistoryStore::Impl {
         // Insert, or find the version another release stored before.
         auto& st = record_insert;
         bind_blob(st, 1, digest);
-        bind_blob(st, 2, content_digest(canonical_columns(render_record(r))));
+        const auto columns = render_record(r);
+        std::string rendered;
+        for (const auto& column : columns)
+            rendered += column + "\n";
+        bind_blob(st, 2, content_digest(canonical_columns(columns)));
         bind_text(st, 3, r.name);
         if (r.port) {
             st.bind(4, r.port->low);
@@ -200,6 +204,7 @@ struct HistoryStore::Impl {
         bind_text(st, 11, r.unauthorized);
         bind_text(st, 12, r.notes);
         st.bind(13, r.has_assignee ? 1 : 0);
+        st.bind(14, rendered);
         run(st);
         std::int64_t id = 0;
         if (db.getChanges() == 0) {
@@ -210,11 +215,8 @@ struct HistoryStore::Impl {
             insert_xrefs(id, "assignee", r.assignee);
             insert_xrefs(id, "description", r.description_xrefs);
             insert_xrefs(id, "note", r.note_xrefs);
-            std::string text;
-            for (const auto& column : render_record(r))
-                text += column + "\n";
             record_fts_insert.bind(1, id);
-            record_fts_insert.bind(2, text);
+            record_fts_insert.bind(2, rendered);
             run(record_fts_insert);
             ++created;
         }
@@ -468,8 +470,7 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
 
     auto record_change =
         record_members.insert(p, last, record_ids, cache_ok ? &record_state : nullptr);
-    auto person_change =
-        person_members.insert(p, last, person_ids, cache_ok ? &person_state : nullptr);
+    person_members.insert(p, last, person_ids, cache_ok ? &person_state : nullptr);
 
     auto& ins = release_insert;
     ins.bind(1, release.sha256);
@@ -517,8 +518,6 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
             static_cast<std::int64_t>(record_change.added.size()) - result.records_changed;
         result.records_removed =
             static_cast<std::int64_t>(record_change.removed.size()) - result.records_changed;
-        result.people_changed =
-            static_cast<std::int64_t>(person_change.added.size() + person_change.removed.size());
     }
 
     set_property.bind(1, "generation");

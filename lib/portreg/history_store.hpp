@@ -31,7 +31,6 @@ struct ImportResult {
     std::int64_t records_added = 0;
     std::int64_t records_removed = 0;
     std::int64_t records_changed = 0; // same name, port and transport, other content
-    std::int64_t people_changed = 0;  // person versions added or removed
     std::int64_t new_record_versions = 0;
 };
 

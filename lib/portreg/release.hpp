@@ -41,7 +41,6 @@ struct Record {
     std::vector<Xref> assignee; // xrefs inside <assignee>
     std::vector<Xref> description_xrefs;
     std::vector<Xref> note_xrefs;
-    long line = 0; // where it starts in its source; not part of its content
 };
 
 struct Person {
@@ -50,7 +49,6 @@ struct Person {
     std::string org;
     std::vector<std::string> uris;
     std::string updated;
-    long line = 0;
 };
 
 // Records and people are shared, immutable once read: a reader hands the

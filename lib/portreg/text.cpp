@@ -132,9 +132,4 @@ LineColumn LineIndex::at(std::size_t offset) {
     return {line_, static_cast<long>(offset - line_start_) + 1};
 }
 
-long line_of(std::string_view text, std::size_t offset) {
-    offset = std::min(offset, text.size());
-    return 1 + static_cast<long>(std::count(text.begin(), text.begin() + offset, '\n'));
-}
-
 } // namespace portreg

@@ -42,7 +42,4 @@ private:
     std::size_t line_start_ = 0; // where that line starts
 };
 
-// Line of `offset` in `text`, counting only as far as needed.
-long line_of(std::string_view text, std::size_t offset);
-
 } // namespace portreg
