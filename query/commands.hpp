@@ -20,5 +20,6 @@ int run_person(QueryContext& ctx, const std::string& id, const std::string& sear
 int run_free(QueryContext& ctx, const std::string& range, const std::string& transport);
 int run_sql(QueryContext& ctx, const std::string& statement);
 int run_export(QueryContext& ctx);
+int run_log(QueryContext& ctx, const std::string& since, const std::string& until);
 
 } // namespace portreg::query

@@ -62,6 +62,10 @@ int main(int argc, char** argv) {
     free->add_option("--transport", transport, "only this transport (default: tcp and udp)");
     auto* sql = app.add_subcommand("sql", "ad-hoc SQL on a read-only connection");
     sql->add_option("statement", statement, "one SQL statement")->required();
+    std::string since, until;
+    auto* log = app.add_subcommand("log", "one line per release with its record changes");
+    log->add_option("--since", since, "from this day")->type_name("YYYY-MM-DD");
+    log->add_option("--until", until, "to this day")->type_name("YYYY-MM-DD");
     auto* export_cmd =
         app.add_subcommand("export", "the whole snapshot as IANA's CSV (or --format services)");
 
@@ -91,6 +95,7 @@ int main(int argc, char** argv) {
         if (person->parsed()) return run_person(ctx, person_id, person_search);
         if (free->parsed()) return run_free(ctx, range, transport);
         if (sql->parsed()) return run_sql(ctx, statement);
+        if (log->parsed()) return run_log(ctx, since, until);
         return run_export(ctx);
     } catch (const portreg::UsageError& e) {
         auto* sub = app.get_subcommands().empty() ? &app : app.get_subcommands().front();

@@ -75,3 +75,37 @@ SELECT uri FROM person_uri WHERE person_version = ?1 ORDER BY seq;
 SELECT DISTINCT x.record_id FROM record_xref x
 CROSS JOIN span s ON s.kind = 0 AND s.item = x.record_id AND s.lo <= ?1 AND s.hi >= ?1
 WHERE x.type = 'person' AND x.data = ?2 AND x.role IN ('own', 'assignee');
+
+-- name: query.log
+-- Per release: its record versions new against the release before it
+-- (added), those of the release before that it no longer has (removed),
+-- and how many of those pair up by service name, transport and ports
+-- (changed: the same record edited). Releases dated ?1..?2.
+WITH entered AS (
+    SELECT a.lo AS seq, a.item FROM span a
+    WHERE a.kind = 0 AND a.lo > 1
+      AND NOT EXISTS (SELECT 1 FROM span b WHERE b.kind = 0 AND b.item = a.item
+                                              AND b.lo <= a.lo - 1 AND b.hi >= a.lo - 1)),
+left_ AS (
+    SELECT a.hi + 1 AS seq, a.item FROM span a
+    WHERE a.kind = 0 AND a.hi < 2147483647
+      AND NOT EXISTS (SELECT 1 FROM span b WHERE b.kind = 0 AND b.item = a.item
+                                              AND b.lo <= a.hi + 1 AND b.hi >= a.hi + 1)),
+keyed AS (
+    SELECT c.seq, lower(coalesce(r.name, '')) || '|' || coalesce(r.transport, '') || '|' ||
+                  coalesce(r.port_low, '') || '-' || coalesce(r.port_high, '') AS key,
+           sum(c.side = 'in') AS n_in, sum(c.side = 'out') AS n_out
+    FROM (SELECT seq, item, 'in' AS side FROM entered
+          UNION ALL SELECT seq, item, 'out' FROM left_) c
+    JOIN record r ON r.id = c.item
+    GROUP BY c.seq, key),
+counts AS (
+    SELECT seq, sum(n_in) AS n_in, sum(n_out) AS n_out, sum(min(n_in, n_out)) AS changed
+    FROM keyed GROUP BY seq)
+SELECT rel.seq, rel.registry_date, rel.sha256, rel.format, rel.record_count,
+       coalesce(c.n_in, 0) - coalesce(c.changed, 0) AS added,
+       coalesce(c.n_out, 0) - coalesce(c.changed, 0) AS removed,
+       coalesce(c.changed, 0) AS changed
+FROM release rel LEFT JOIN counts c ON c.seq = rel.seq
+WHERE rel.registry_date BETWEEN ?1 AND ?2
+ORDER BY rel.seq;

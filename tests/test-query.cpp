@@ -13,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -295,4 +296,57 @@ TEST_CASE_METHOD(SmallHistory, "search --fts ranks with FTS5, and punctuation do
         CHECK_NOTHROW(run([&](QueryContext& c) { return run_search(c, odd, false); }));
     }
     CHECK_THROWS_AS(run([](QueryContext& c) { return run_search(c, "  ", true); }), UsageError);
+}
+
+// log counts what portreg-import reported when it added each release.
+TEST_CASE("log agrees with the importer's counts") {
+    test::TempDir dir;
+    auto path = dir.file("h.db");
+    std::vector<ImportResult> results;
+    {
+        auto db = open_database(path, OpenMode::read_write);
+        HistoryStore store(db);
+        ReleaseReader reader;
+        std::size_t index = 0;
+        test::for_each_member(
+            [&](const std::string& name) {
+                return index++ % 30 == 0 && name != "xml/2017-05-19-b0a43952.xml";
+            },
+            [&](Input& in) {
+                auto digest = to_hex(sha256(in.bytes));
+                results.push_back(store.add(reader.read(in, digest)));
+            });
+    }
+    GlobalOptions options;
+    options.database = path;
+    std::ostringstream out;
+    QueryContext ctx(options, Format::csv, out, 80);
+    CHECK(run_log(ctx, "", "") == 0);
+    std::istringstream lines(out.str());
+    std::string line;
+    std::getline(lines, line);
+    CHECK(line == "registry_date,sha256,format,records,added,removed,changed\r");
+    std::size_t i = 0;
+    while (std::getline(lines, line)) {
+        REQUIRE(i < results.size());
+        const auto& r = results[i++];
+        std::string expected =
+            r.registry_date + "," + r.sha256 + ",xml," + std::to_string(r.records) + ",";
+        if (r.previous)
+            expected += std::to_string(r.records_added) + "," + std::to_string(r.records_removed) +
+                        "," + std::to_string(r.records_changed);
+        else
+            expected += ",,";
+        CHECK(line == expected + "\r");
+    }
+    CHECK(i == results.size());
+    std::ostringstream some;
+    QueryContext some_ctx(options, Format::csv, some, 80);
+    run_log(some_ctx, "2020-01-01", "2020-12-31");
+    auto year = some.str();
+    CHECK(std::count(year.begin(), year.end(), '\n') > 1);
+    CHECK(year.find("2019-") == std::string::npos);
+    CHECK(year.find("2021-") == std::string::npos);
+    CHECK_THROWS_AS(run_log(some_ctx, "2021-01-01", "2020-01-01"), UsageError);
+    CHECK_THROWS_AS(run_log(some_ctx, "2020-13-01", ""), UsageError);
 }

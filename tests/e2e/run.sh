@@ -125,6 +125,8 @@ run query-search-fts 0 query search --fts 'whois++' --format table
 run query-free 0 query free 47800-47820
 run query-snapshot-hash 0 query --snapshot 4bbf00ef port 11434/tcp
 run query-as-of 0 query port 11434/tcp --as-of 2026-01-31
+run query-log 0 query log --since 2026-01-01 --format table
+run query-log-bad-range 2 query log --since 2026-08-01 --until 2026-01-01
 run query-nothing 1 query service no-such-service
 run query-port-out-of-range 2 query port 70000
 run query-port-not-a-number 2 query port abc

@@ -1,0 +1,39 @@
+#include "commands.hpp"
+#include "output.hpp"
+
+#include "portreg/embedded_sql.hpp"
+#include "portreg/error.hpp"
+#include "portreg/values.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace portreg::query {
+
+// One line per release in history order, with its record changes against
+// the release before it, as portreg-import counts them.
+int run_log(QueryContext& ctx, const std::string& since, const std::string& until) {
+    for (const auto* d : {&since, &until})
+        if (!d->empty() && !is_full_date(*d))
+            throw UsageError("--since and --until take a date YYYY-MM-DD, not \"" + *d + "\"");
+    if (!since.empty() && !until.empty() && since > until)
+        throw UsageError("--since " + since + " is after --until " + until);
+    SQLite::Statement st(ctx.db, sql::statement("query.log"));
+    st.bind(1, since.empty() ? std::string("0000-00-00") : since);
+    st.bind(2, until.empty() ? std::string("9999-99-99") : until);
+    Table t;
+    const bool table = ctx.format == Format::table;
+    t.header = table ? std::vector<std::string>{"DATE",  "HASH",    "FORMAT", "RECORDS",
+                                                "ADDED", "REMOVED", "CHANGED"}
+                     : std::vector<std::string>{"registry_date", "sha256",  "format", "records",
+                                                "added",         "removed", "changed"};
+    while (st.executeStep()) {
+        auto col = [&](int i) { return st.getColumn(i).getString(); };
+        bool first = st.getColumn(0).getInt64() == 1;
+        t.rows.push_back({col(1), table ? col(2).substr(0, 8) : col(2), col(3), col(4),
+                          first ? "" : col(5), first ? "" : col(6), first ? "" : col(7)});
+    }
+    write_table(ctx.out, ctx.format, t, ctx.width);
+    return t.rows.empty() ? 1 : 0;
+}
+
+} // namespace portreg::query
