@@ -20,6 +20,9 @@ int run_person(QueryContext& ctx, const std::string& id, const std::string& sear
 int run_free(QueryContext& ctx, const std::string& range, const std::string& transport);
 int run_sql(QueryContext& ctx, const std::string& statement);
 int run_export(QueryContext& ctx);
+// Record changes between two snapshots (dates, ids or hash prefixes; by
+// default the newest and the one before it).
+int run_diff(QueryContext& ctx, const std::string& from, const std::string& to);
 int run_log(QueryContext& ctx, const std::string& since, const std::string& until);
 
 } // namespace portreg::query

@@ -62,6 +62,11 @@ int main(int argc, char** argv) {
     free->add_option("--transport", transport, "only this transport (default: tcp and udp)");
     auto* sql = app.add_subcommand("sql", "ad-hoc SQL on a read-only connection");
     sql->add_option("statement", statement, "one SQL statement")->required();
+    std::string diff_from, diff_to;
+    auto* diff = app.add_subcommand("diff", "what changed between two snapshots (records)");
+    diff->add_option("from", diff_from,
+                     "date, release id or hash prefix (default: the one before TO)");
+    diff->add_option("to", diff_to, "date, release id or hash prefix (default: the newest)");
     std::string since, until;
     auto* log = app.add_subcommand("log", "one line per release with its record changes");
     log->add_option("--since", since, "from this day")->type_name("YYYY-MM-DD");
@@ -96,6 +101,7 @@ int main(int argc, char** argv) {
         if (free->parsed()) return run_free(ctx, range, transport);
         if (sql->parsed()) return run_sql(ctx, statement);
         if (log->parsed()) return run_log(ctx, since, until);
+        if (diff->parsed()) return run_diff(ctx, diff_from, diff_to);
         return run_export(ctx);
     } catch (const portreg::UsageError& e) {
         auto* sub = app.get_subcommands().empty() ? &app : app.get_subcommands().front();

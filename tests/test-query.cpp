@@ -12,6 +12,7 @@
 #include "portreg/render.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -349,4 +350,28 @@ TEST_CASE("log agrees with the importer's counts") {
     CHECK(year.find("2021-") == std::string::npos);
     CHECK_THROWS_AS(run_log(some_ctx, "2021-01-01", "2020-01-01"), UsageError);
     CHECK_THROWS_AS(run_log(some_ctx, "2020-13-01", ""), UsageError);
+}
+
+TEST_CASE_METHOD(SmallHistory, "diff lists the records that changed, pairing edits") {
+    auto text = run([](QueryContext& c) { return run_diff(c, "", ""); }, {}, Format::table);
+    CHECK(text.first == 0);
+    CHECK(text.second ==
+          "2026-08-17 53420475 -> 2026-08-20 91e5d605: 3 added, 1 removed, 1 modified\n"
+          "  modified  79/tcp  finger  [Description]\n"
+          "  added  4200-4241/tcp  (Unassigned)\n"
+          "  added  4242/tcp  example-svc\n"
+          "  added  4243-4299/tcp  (Unassigned)\n"
+          "  removed  4200-4299/tcp  (Unassigned)\n");
+    auto json = run([](QueryContext& c) { return run_diff(c, "2026-08-17", "2026-08-20"); }, {},
+                    Format::json);
+    auto j = nlohmann::json::parse(json.second);
+    CHECK(j["summary"]["modified"] == 1);
+    CHECK(j["records"][0]["old"]["description"] == "Finger");
+    CHECK(j["records"][0]["new"]["description"] == "Finger User Information");
+    CHECK(j["records"][2]["old"].is_null());
+    auto same = run([](QueryContext& c) { return run_diff(c, "2026-08-20", "2026-08-20"); });
+    CHECK(same.first == 1);
+    CHECK_THROWS_AS(run([](QueryContext& c) { return run_diff(c, "2026-08-20", "2026-08-17"); }),
+                    UsageError);
+    CHECK_THROWS(run([](QueryContext& c) { return run_diff(c, "2020-01-01", ""); }));
 }

@@ -126,6 +126,9 @@ run query-free 0 query free 47800-47820
 run query-snapshot-hash 0 query --snapshot 4bbf00ef port 11434/tcp
 run query-as-of 0 query port 11434/tcp --as-of 2026-01-31
 run query-log 0 query log --since 2026-01-01 --format table
+run query-diff-ollama 0 query diff 2026-01-31 6a34aef6 --format table
+run query-diff-roughtime 0 query diff 1ac547d1 05dcb607 --format table
+run query-diff-backwards 2 query diff 2026-08-17 2026-01-01
 run query-log-bad-range 2 query log --since 2026-08-01 --until 2026-01-01
 run query-nothing 1 query service no-such-service
 run query-port-out-of-range 2 query port 70000
