@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
-#include <sstream>
 
 namespace portreg::query {
 
@@ -80,18 +79,11 @@ std::vector<Change> record_changes(const std::vector<RecordPtr>& from,
 
 ReleaseInfo resolve(QueryContext& ctx, const std::string& which) {
     GlobalOptions options;
-    options.database = "";
     if (which.size() == 10 && which[4] == '-')
         options.as_of = which;
     else
         options.snapshot = which;
     return choose_snapshot(ctx.db, options);
-}
-
-std::string record_json_text(const RecordPtr& r) {
-    std::ostringstream s;
-    write_records(s, Format::jsonl, {r}, 80);
-    return s.str();
 }
 
 } // namespace
@@ -119,8 +111,8 @@ int run_diff(QueryContext& ctx, const std::string& from_arg, const std::string& 
         json records = json::array();
         for (const auto& c : changes) {
             json j = {{"change", c.kind}, {"fields", c.fields}};
-            j["old"] = c.old_record ? json::parse(record_json_text(c.old_record)) : json(nullptr);
-            j["new"] = c.new_record ? json::parse(record_json_text(c.new_record)) : json(nullptr);
+            j["old"] = c.old_record ? record_json(*c.old_record) : json(nullptr);
+            j["new"] = c.new_record ? record_json(*c.new_record) : json(nullptr);
             records.push_back(std::move(j));
         }
         json out = {{"from", snapshot_json(from)},

@@ -6,8 +6,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <sstream>
-
 namespace portreg::query {
 
 // A person by id (ignoring case) or by a piece of id, name or organization,
@@ -39,11 +37,10 @@ int run_person(QueryContext& ctx, const std::string& id, const std::string& sear
             ctx.out << "records:       " << records.size() << "\n\n";
             write_records(ctx.out, ctx.format, records, ctx.width);
         } else {
-            std::ostringstream person, rows;
-            write_people(person, Format::jsonl, {people[i]}, ctx.width);
-            write_records(rows, Format::json, records, ctx.width);
-            auto j = nlohmann::json::parse(person.str());
-            j["records"] = nlohmann::json::parse(rows.str());
+            auto j = person_json(*people[i]);
+            j["records"] = nlohmann::json::array();
+            for (const auto& r : records)
+                j["records"].push_back(record_json(*r));
             if (ctx.format == Format::jsonl)
                 ctx.out << j.dump() << '\n';
             else

@@ -26,44 +26,6 @@ json xref_json(const Xref& x) {
     return j;
 }
 
-json record_json(const Record& r) {
-    static const auto keys = [] {
-        std::vector<std::string> k;
-        for (auto name : column_names())
-            k.push_back(snake_case(name));
-        return k;
-    }();
-    auto columns = render_record(r);
-    json j = json::object();
-    for (std::size_t i = 0; i < column_count; ++i)
-        j[keys[i]] = columns[i];
-    j["port_low"] = r.port ? json(r.port->low) : json(nullptr);
-    j["port_high"] = r.port ? json(r.port->high) : json(nullptr);
-    json assignees = json::array(), contacts = json::array(), references = json::array();
-    for (const auto& x : r.own) {
-        if (x.type == "person") {
-            contacts.push_back(xref_json(x));
-            if (!r.has_assignee) assignees.push_back(xref_json(x));
-        } else {
-            references.push_back(xref_json(x));
-        }
-    }
-    for (const auto& x : r.assignee)
-        assignees.push_back(xref_json(x));
-    j["assignees"] = assignees;
-    j["contacts"] = contacts;
-    j["references"] = references;
-    return j;
-}
-
-json person_json(const Person& p) {
-    return {{"id", p.id},
-            {"name", p.name},
-            {"organization", p.org},
-            {"uris", p.uris},
-            {"updated", p.updated}};
-}
-
 // Display width of UTF-8 text: one column per code point.
 std::size_t columns_of(const std::string& s) {
     return static_cast<std::size_t>(
@@ -149,6 +111,44 @@ void write_csv_row(std::ostream& out, const std::vector<std::string>& cells) {
 }
 
 } // namespace
+
+json record_json(const Record& r) {
+    static const auto keys = [] {
+        std::vector<std::string> k;
+        for (auto name : column_names())
+            k.push_back(snake_case(name));
+        return k;
+    }();
+    auto columns = render_record(r);
+    json j = json::object();
+    for (std::size_t i = 0; i < column_count; ++i)
+        j[keys[i]] = columns[i];
+    j["port_low"] = r.port ? json(r.port->low) : json(nullptr);
+    j["port_high"] = r.port ? json(r.port->high) : json(nullptr);
+    json assignees = json::array(), contacts = json::array(), references = json::array();
+    for (const auto& x : r.own) {
+        if (x.type == "person") {
+            contacts.push_back(xref_json(x));
+            if (!r.has_assignee) assignees.push_back(xref_json(x));
+        } else {
+            references.push_back(xref_json(x));
+        }
+    }
+    for (const auto& x : r.assignee)
+        assignees.push_back(xref_json(x));
+    j["assignees"] = assignees;
+    j["contacts"] = contacts;
+    j["references"] = references;
+    return j;
+}
+
+json person_json(const Person& p) {
+    return {{"id", p.id},
+            {"name", p.name},
+            {"organization", p.org},
+            {"uris", p.uris},
+            {"updated", p.updated}};
+}
 
 std::string csv_field(const std::string& value) {
     if (value.find_first_of(",\"\r\n") == std::string::npos) return value;

@@ -7,11 +7,18 @@
 
 #include "portreg/release.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <ostream>
 #include <string>
 #include <vector>
 
 namespace portreg::query {
+
+// The JSON object of one record (snake_case columns plus structured fields)
+// or person, as the json formats write them.
+nlohmann::json record_json(const Record& record);
+nlohmann::json person_json(const Person& person);
 
 void write_records(std::ostream& out, Format format, const std::vector<RecordPtr>& records,
                    int width);
