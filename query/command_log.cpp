@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "log_html.hpp"
 #include "output.hpp"
 
 #include "portreg/embedded_sql.hpp"
@@ -21,18 +22,26 @@ int run_log(QueryContext& ctx, const std::string& since, const std::string& unti
     st.bind(1, since.empty() ? std::string("0000-00-00") : since);
     st.bind(2, until.empty() ? std::string("9999-99-99") : until);
     Table t;
-    const bool table = ctx.format == Format::table;
-    t.header = table ? std::vector<std::string>{"DATE",  "HASH",    "FORMAT", "RECORDS",
-                                                "ADDED", "REMOVED", "CHANGED"}
-                     : std::vector<std::string>{"registry_date", "sha256",  "format", "records",
-                                                "added",         "removed", "changed"};
+    std::vector<LogEntry> entries;
+    const bool people =
+        ctx.format == Format::table || ctx.format == Format::markdown || ctx.format == Format::html;
+    t.header = people ? std::vector<std::string>{"DATE",  "HASH",    "FORMAT", "RECORDS",
+                                                 "ADDED", "REMOVED", "CHANGED"}
+                      : std::vector<std::string>{"registry_date", "sha256",  "format", "records",
+                                                 "added",         "removed", "changed"};
     while (st.executeStep()) {
         auto col = [&](int i) { return st.getColumn(i).getString(); };
         bool first = st.getColumn(0).getInt64() == 1;
-        t.rows.push_back({col(1), table ? col(2).substr(0, 8) : col(2), col(3), col(4),
+        t.rows.push_back({col(1), people ? col(2).substr(0, 8) : col(2), col(3), col(4),
                           first ? "" : col(5), first ? "" : col(6), first ? "" : col(7)});
+        entries.push_back(
+            {col(1), col(2), col(3), st.getColumn(4).getInt(), first ? 0 : st.getColumn(5).getInt(),
+             first ? 0 : st.getColumn(6).getInt(), first ? 0 : st.getColumn(7).getInt()});
     }
-    write_table(ctx.out, ctx.format, t, ctx.width);
+    if (ctx.format == Format::html)
+        write_log_html(ctx.out, entries, t);
+    else
+        write_table(ctx.out, ctx.format, t, ctx.width);
     return t.rows.empty() ? 1 : 0;
 }
 

@@ -23,6 +23,8 @@ int run_export(QueryContext& ctx);
 // Record changes between two snapshots (dates, ids or hash prefixes; by
 // default the newest and the one before it).
 int run_diff(QueryContext& ctx, const std::string& from, const std::string& to);
+// history port N[/T] | service NAME | person ID: the releases that changed it.
+int run_history(QueryContext& ctx, const std::string& what, const std::string& subject);
 int run_log(QueryContext& ctx, const std::string& since, const std::string& until);
 
 } // namespace portreg::query

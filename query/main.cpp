@@ -39,8 +39,8 @@ int main(int argc, char** argv) {
     app.add_option("--snapshot", global.snapshot, "a release id or the start of its sha256")
         ->type_name("ID|HASH");
     app.add_option("--format", global.format,
-                   "table (default on a terminal), csv (default otherwise), json, jsonl; "
-                   "export also takes services");
+                   "table or text (default on a terminal), csv (default otherwise), json, "
+                   "jsonl, markdown, html; export also takes services");
 
     std::string port, name, term, person_id, person_search, range, transport, statement;
     auto* snapshots = app.add_subcommand("snapshots", "every stored release");
@@ -63,10 +63,21 @@ int main(int argc, char** argv) {
     auto* sql = app.add_subcommand("sql", "ad-hoc SQL on a read-only connection");
     sql->add_option("statement", statement, "one SQL statement")->required();
     std::string diff_from, diff_to;
-    auto* diff = app.add_subcommand("diff", "what changed between two snapshots (records)");
+    auto* diff = app.add_subcommand(
+        "diff", "what changed between two snapshots: records, events, people, registry");
     diff->add_option("from", diff_from,
                      "date, release id or hash prefix (default: the one before TO)");
     diff->add_option("to", diff_to, "date, release id or hash prefix (default: the newest)");
+    std::string history_what, history_subject;
+    auto* history = app.add_subcommand(
+        "history",
+        "every release that changed what the registry says of a port, service or person");
+    history->add_option("what", history_what, "port, service or person")
+        ->required()
+        ->check(CLI::IsMember({"port", "service", "person"}));
+    history
+        ->add_option("subject", history_subject, "11434, 11434/tcp, a service name or a person id")
+        ->required();
     std::string since, until;
     auto* log = app.add_subcommand("log", "one line per release with its record changes");
     log->add_option("--since", since, "from this day")->type_name("YYYY-MM-DD");
@@ -102,6 +113,7 @@ int main(int argc, char** argv) {
         if (sql->parsed()) return run_sql(ctx, statement);
         if (log->parsed()) return run_log(ctx, since, until);
         if (diff->parsed()) return run_diff(ctx, diff_from, diff_to);
+        if (history->parsed()) return run_history(ctx, history_what, history_subject);
         return run_export(ctx);
     } catch (const portreg::UsageError& e) {
         auto* sub = app.get_subcommands().empty() ? &app : app.get_subcommands().front();

@@ -1,4 +1,5 @@
 #include "output.hpp"
+#include "html_page.hpp"
 
 #include "portreg/render.hpp"
 
@@ -180,7 +181,49 @@ void write_table(std::ostream& out, Format format, const Table& table, int width
             return j;
         });
         break;
+    case Format::markdown:
+        write_markdown_table(out, table);
+        break;
+    case Format::html:
+        write_html_head(out, "portreg");
+        write_html_table(out, table);
+        write_html_tail(out);
+        break;
     }
+}
+
+void write_markdown_table(std::ostream& out, const Table& table) {
+    auto row = [&](const std::vector<std::string>& cells) {
+        out << '|';
+        for (const auto& c : cells) {
+            out << ' ';
+            for (char ch : c)
+                out << (ch == '|' ? "\\|" : std::string(1, ch));
+            out << " |";
+        }
+        out << '\n';
+    };
+    row(table.header);
+    out << '|';
+    for (std::size_t i = 0; i < table.header.size(); ++i)
+        out << " --- |";
+    out << '\n';
+    for (const auto& r : table.rows)
+        row(r);
+}
+
+void write_html_table(std::ostream& out, const Table& table) {
+    out << "<table>\n<tr>";
+    for (const auto& h : table.header)
+        out << "<th>" << html_escape(h) << "</th>";
+    out << "</tr>\n";
+    for (const auto& r : table.rows) {
+        out << "<tr>";
+        for (const auto& c : r)
+            out << "<td>" << html_escape(c) << "</td>";
+        out << "</tr>\n";
+    }
+    out << "</table>\n";
 }
 
 void write_records(std::ostream& out, Format format, const std::vector<RecordPtr>& records,

@@ -31,6 +31,8 @@ struct Table {
     std::vector<std::vector<std::string>> rows;
 };
 void write_table(std::ostream& out, Format format, const Table& table, int width);
+void write_markdown_table(std::ostream& out, const Table& table);
+void write_html_table(std::ostream& out, const Table& table); // the table alone
 
 // One CSV field, quoted when it must be (RFC 4180).
 std::string csv_field(const std::string& value);

@@ -14,13 +14,15 @@ namespace portreg::query {
 
 Format parse_format(const std::string& text, bool terminal) {
     if (text.empty()) return terminal ? Format::table : Format::csv;
-    if (text == "table") return Format::table;
+    if (text == "table" || text == "text") return Format::table;
+    if (text == "markdown" || text == "md") return Format::markdown;
+    if (text == "html") return Format::html;
     if (text == "csv") return Format::csv;
     if (text == "json") return Format::json;
     if (text == "jsonl") return Format::jsonl;
     if (text == "services") return Format::services;
     throw UsageError("unknown format \"" + text +
-                     "\" (table, csv, json, jsonl; services for export)");
+                     "\" (table or text, csv, json, jsonl, markdown, html; services for export)");
 }
 
 SQLite::Database open_for_query(const std::string& path) {

@@ -12,7 +12,9 @@
 
 namespace portreg::query {
 
-enum class Format { table, csv, json, jsonl, services };
+// table is also called text; markdown and html write change reports and
+// pages for people, the other commands' rows as a table.
+enum class Format { table, csv, json, jsonl, services, markdown, html };
 
 struct GlobalOptions {
     std::string database;

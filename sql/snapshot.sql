@@ -68,3 +68,13 @@ SELECT anchor, text FROM registry_footnote WHERE meta_id = ?1 ORDER BY seq;
 -- name: snapshot.meta_xrefs
 SELECT scope, scope_seq, type, data, text, section FROM registry_xref WHERE meta_id = ?1
 ORDER BY scope, scope_seq, seq;
+
+-- name: snapshot.people_listed
+SELECT p.id, p.person_id, p.name, p.org, p.updated
+FROM json_each(?1) j JOIN person p ON p.id = j.value
+ORDER BY j.key;
+
+-- name: snapshot.person_uris_listed
+SELECT u.person_version, u.uri FROM person_uri u
+WHERE u.person_version IN (SELECT value FROM json_each(?1))
+ORDER BY u.person_version, u.seq;

@@ -352,23 +352,35 @@ TEST_CASE("log agrees with the importer's counts") {
     CHECK_THROWS_AS(run_log(some_ctx, "2020-13-01", ""), UsageError);
 }
 
-TEST_CASE_METHOD(SmallHistory, "diff lists the records that changed, pairing edits") {
+TEST_CASE_METHOD(SmallHistory, "diff reports record changes and events, pairing edits") {
     auto text = run([](QueryContext& c) { return run_diff(c, "", ""); }, {}, Format::table);
     CHECK(text.first == 0);
-    CHECK(text.second ==
-          "2026-08-17 53420475 -> 2026-08-20 91e5d605: 3 added, 1 removed, 1 modified\n"
-          "  modified  79/tcp  finger  [Description]\n"
-          "  added  4200-4241/tcp  (Unassigned)\n"
-          "  added  4242/tcp  example-svc\n"
-          "  added  4243-4299/tcp  (Unassigned)\n"
-          "  removed  4200-4299/tcp  (Unassigned)\n");
+    CHECK(text.second == "2026-08-17 53420475 -> 2026-08-20 91e5d605: records 3 added, 1 removed, "
+                         "1 modified; people 0 added, 0 removed, 0 changed; registry unchanged\n"
+                         "  4242/tcp  assigned  example-svc  (was Unassigned 4200-4299/tcp)\n"
+                         "  79/tcp    modified  finger  [Description]\n");
     auto json = run([](QueryContext& c) { return run_diff(c, "2026-08-17", "2026-08-20"); }, {},
                     Format::json);
     auto j = nlohmann::json::parse(json.second);
-    CHECK(j["summary"]["modified"] == 1);
+    CHECK(j["summary"]["records"]["modified"] == 1);
+    CHECK(j["summary"]["records"]["added"] == 3);
+    CHECK(j["summary"]["events"]["assigned"] == 1);
+    CHECK(j["records"].size() == 5);
     CHECK(j["records"][0]["old"]["description"] == "Finger");
     CHECK(j["records"][0]["new"]["description"] == "Finger User Information");
+    CHECK(j["records"][0]["fields"] == nlohmann::json{"Description"});
     CHECK(j["records"][2]["old"].is_null());
+    CHECK(j["events"][0]["event"] == "assigned");
+    CHECK(j["events"][0]["service"] == "example-svc");
+    CHECK(j["events"][0]["was"] == nlohmann::json{"Unassigned 4200-4299/tcp"});
+    auto md = run([](QueryContext& c) { return run_diff(c, "", ""); }, {}, Format::markdown);
+    CHECK(md.second.find("### Assigned (1)\n\n- `4242/tcp` **example-svc** (was Unassigned "
+                         "4200-4299/tcp)\n") != std::string::npos);
+    auto html = run([](QueryContext& c) { return run_diff(c, "", ""); }, {}, Format::html);
+    CHECK(html.second.rfind("<!DOCTYPE html>", 0) == 0);
+    CHECK(html.second.find("example-svc") != std::string::npos);
+    for (const char* external : {"src=", "href=", "url(", "@import"})
+        CHECK(html.second.find(external) == std::string::npos);
     auto same = run([](QueryContext& c) { return run_diff(c, "2026-08-20", "2026-08-20"); });
     CHECK(same.first == 1);
     CHECK_THROWS_AS(run([](QueryContext& c) { return run_diff(c, "2026-08-20", "2026-08-17"); }),

@@ -137,11 +137,13 @@ std::vector<RecordPtr> SnapshotReader::records_listed(const std::vector<std::int
     return load_records(st, xs);
 }
 
-std::vector<PersonPtr> SnapshotReader::people(std::int64_t seq) {
+namespace {
+
+// Reads person rows (the columns of snapshot.people) and then their URIs
+// (the columns of snapshot.person_uris).
+std::vector<PersonPtr> load_people(SQLite::Statement& st, SQLite::Statement& us) {
     std::vector<std::shared_ptr<Person>> out;
     std::unordered_map<std::int64_t, std::size_t> index;
-    SQLite::Statement st(db_, sql::statement("snapshot.people"));
-    st.bind(1, static_cast<std::int64_t>(seq));
     while (st.executeStep()) {
         auto pp = std::make_shared<Person>();
         auto& p = *pp;
@@ -152,11 +154,29 @@ std::vector<PersonPtr> SnapshotReader::people(std::int64_t seq) {
         index.emplace(st.getColumn(0).getInt64(), out.size());
         out.push_back(std::move(pp));
     }
-    SQLite::Statement us(db_, sql::statement("snapshot.person_uris"));
-    us.bind(1, static_cast<std::int64_t>(seq));
     while (us.executeStep())
         out[index.at(us.getColumn(0).getInt64())]->uris.push_back(us.getColumn(1).getString());
     return {out.begin(), out.end()};
+}
+
+} // namespace
+
+std::vector<PersonPtr> SnapshotReader::people(std::int64_t seq) {
+    SQLite::Statement st(db_, sql::statement("snapshot.people"));
+    st.bind(1, static_cast<std::int64_t>(seq));
+    SQLite::Statement us(db_, sql::statement("snapshot.person_uris"));
+    us.bind(1, static_cast<std::int64_t>(seq));
+    return load_people(st, us);
+}
+
+std::vector<PersonPtr> SnapshotReader::people_listed(const std::vector<std::int64_t>& ids) {
+    if (ids.empty()) return {};
+    auto list = json_ids(ids);
+    SQLite::Statement st(db_, sql::statement("snapshot.people_listed"));
+    st.bind(1, list);
+    SQLite::Statement us(db_, sql::statement("snapshot.person_uris_listed"));
+    us.bind(1, list);
+    return load_people(st, us);
 }
 
 RegistryMeta SnapshotReader::meta(std::int64_t meta_id) {

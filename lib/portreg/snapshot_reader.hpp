@@ -38,6 +38,8 @@ public:
     // The record versions `ids`, in that order.
     std::vector<RecordPtr> records_listed(const std::vector<std::int64_t>& ids);
     std::vector<PersonPtr> people(std::int64_t seq);
+    // The person versions `ids`, in that order.
+    std::vector<PersonPtr> people_listed(const std::vector<std::int64_t>& ids);
     RegistryMeta meta(std::int64_t meta_id);
     // Everything of one release, as a reader would have produced it.
     Release release(const ReleaseInfo& info);

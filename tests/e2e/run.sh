@@ -126,9 +126,32 @@ run query-free 0 query free 47800-47820
 run query-snapshot-hash 0 query --snapshot 4bbf00ef port 11434/tcp
 run query-as-of 0 query port 11434/tcp --as-of 2026-01-31
 run query-log 0 query log --since 2026-01-01 --format table
-run query-diff-ollama 0 query diff 2026-01-31 6a34aef6 --format table
-run query-diff-roughtime 0 query diff 1ac547d1 05dcb607 --format table
+# Change reports of the releases the issue names, as text and Markdown:
+# ollama out of an Unassigned range, sirius-agent, the first 2026-03-27
+# (udpstp edited, s2connect name-only) and the second (roughtime).
+for fmt in text markdown; do
+    run query-diff-ollama-$fmt 0 query diff 2026-01-31 6a34aef6 --format $fmt
+    run query-diff-sirius-$fmt 0 query --snapshot 43d65fb2 diff --format $fmt
+    run query-diff-udpstp-$fmt 0 query --snapshot 1ac547d1 diff --format $fmt
+    run query-diff-roughtime-$fmt 0 query diff 1ac547d1 05dcb607 --format $fmt
+done
+run query-diff-self 1 query diff 2026-08-17 4bbf00ef --format text
 run query-diff-backwards 2 query diff 2026-08-17 2026-01-01
+run query-diff-unknown-date 2 query diff 2010-01-01 2026-08-17
+run query-diff-unknown-hash 2 query diff abcdef12 2026-08-17
+run query-history-port 0 query history port 11434/tcp --format text
+run query-history-service 0 query history service roughtime --format text
+run query-history-person 0 query history person Jesse_Gross --format text
+run query-history-range 2 query history port 4200-4299
+query log --since 2026-01-01 --format html >log.html
+grep -q '<svg role="img" aria-label="record changes per release"' log.html && grep -q '<polyline' log.html &&
+    pass || fail "log --format html: no charts"
+# An XML release and its CSV twin: no record changes (exit 1: nothing to report).
+cp history.db twin.db
+"$bin/portreg-import" -q --db twin.db --date 2026-02-13 in/csv/service-names-port-numbers-2026-02-13.csv >/dev/null
+run query-diff-csv-twin 1 "$bin/portreg-query" --db twin.db diff 361899a7 231b3730 --format text
+"$bin/portreg-import" -q --db empty.db in/bad/empty.xml 2>/dev/null
+run query-diff-empty-db 2 "$bin/portreg-query" --db empty.db diff
 run query-log-bad-range 2 query log --since 2026-08-01 --until 2026-01-01
 run query-nothing 1 query service no-such-service
 run query-port-out-of-range 2 query port 70000

@@ -1,0 +1,270 @@
+// history port|service|person: every release in which what the registry
+// said about a port, a service name or a person changed. The versions that
+// ever held the subject and their spans give the releases where something
+// changed; the diff engine says what, in the terms of a change report.
+
+#include "change_loader.hpp"
+#include "commands.hpp"
+#include "output.hpp"
+#include "record_lookup.hpp"
+#include "report_writers.hpp"
+
+#include "portreg/embedded_sql.hpp"
+#include "portreg/error.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+namespace portreg::query {
+
+namespace {
+
+struct VersionSpan {
+    std::int64_t item, lo, hi;
+};
+
+std::vector<VersionSpan> spans_of(SQLite::Statement& st) {
+    std::vector<VersionSpan> out;
+    while (st.executeStep())
+        out.push_back(
+            {st.getColumn(0).getInt64(), st.getColumn(1).getInt64(), st.getColumn(2).getInt64()});
+    return out;
+}
+
+// The releases where a version enters or leaves: the first of each span,
+// and the one after its last.
+std::vector<std::int64_t> change_points(const std::vector<VersionSpan>& spans,
+                                        std::int64_t newest) {
+    std::set<std::int64_t> points;
+    for (const auto& s : spans) {
+        points.insert(s.lo);
+        if (s.hi < newest) points.insert(s.hi + 1);
+    }
+    return {points.begin(), points.end()};
+}
+
+std::vector<std::int64_t> members(const std::vector<VersionSpan>& spans, std::int64_t seq) {
+    std::vector<std::int64_t> out;
+    for (const auto& s : spans)
+        if (s.lo <= seq && s.hi >= seq) out.push_back(s.item);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::int64_t> minus(const std::vector<std::int64_t>& a,
+                                const std::vector<std::int64_t>& b) {
+    std::vector<std::int64_t> out;
+    std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+    return out;
+}
+
+template <typename T>
+std::vector<T> pick(const std::map<std::int64_t, T>& all, const std::vector<std::int64_t>& ids) {
+    std::vector<T> out;
+    for (auto id : ids)
+        out.push_back(all.at(id));
+    return out;
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+class History {
+public:
+    explicit History(QueryContext& ctx) : ctx_(ctx), reader_(ctx.db) {
+        for (auto& r : reader_.releases())
+            releases_.emplace(r.seq, std::move(r));
+        if (releases_.empty())
+            throw Error("the database holds no releases yet (add some with portreg-import)");
+        newest_ = releases_.rbegin()->first;
+        first_ = releases_.begin()->first;
+        table_ = ctx.format == Format::table;
+        t_.header =
+            table_ ? std::vector<std::string>{"DATE", "HASH", "PORT", "EVENT", "SERVICE", "DETAIL"}
+                   : std::vector<std::string>{"registry_date", "sha256",  "port",
+                                              "event",         "service", "detail"};
+    }
+
+    // The record versions of `spans`, release by release; `keep` picks the
+    // events worth telling, `clip` limits them to some ports.
+    template <typename Keep>
+    void records(const std::vector<VersionSpan>& spans, Keep keep,
+                 std::optional<PortRange> clip = std::nullopt) {
+        auto all = records_of(spans);
+        for (auto p : change_points(spans, newest_)) {
+            auto after = members(spans, p);
+            if (p == first_) {
+                for (const auto& r : pick(all, after))
+                    listed(p, *r);
+                continue;
+            }
+            auto before = members(spans, p - 1);
+            auto changes =
+                record_changes(pick(all, minus(before, after)), pick(all, minus(after, before)));
+            if (changes.empty()) continue;
+            EventContext context;
+            if (clip) {
+                context.from_records = pick(all, before);
+                context.to_records = pick(all, after);
+            } else {
+                auto ports = touched_ports(changes);
+                context.from_records = records_covering(ctx_.db, p - 1, ports);
+                context.to_records = records_covering(ctx_.db, p, ports);
+            }
+            context.name_in_from = name_registered(ctx_.db, p - 1);
+            context.name_in_to = name_registered(ctx_.db, p);
+            context.clip = clip;
+            for (const auto& e : change_events(changes, context))
+                if (keep(e))
+                    row(p, where_text(e), kind_name(e.kind), event_subject(e), event_detail(e));
+        }
+    }
+
+    void people(const std::vector<VersionSpan>& spans) {
+        auto ids = items(spans);
+        std::map<std::int64_t, PersonPtr> all;
+        auto people = reader_.people_listed(ids);
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            all.emplace(ids[i], people[i]);
+        for (auto p : change_points(spans, newest_)) {
+            auto [before, after] = around(spans, p);
+            for (const auto& c :
+                 people_changes(pick(all, minus(before, after)), pick(all, minus(after, before)))) {
+                const auto& who = c.new_person ? *c.new_person : *c.old_person;
+                auto detail = c.kind == PersonChange::Kind::added
+                                  ? who.name + (who.org.empty() ? "" : ", " + who.org)
+                                  : join(c.fields);
+                row(p, "", std::string("person ") + kind_name(c.kind), who.id, detail);
+            }
+        }
+    }
+
+    // The record versions naming a person, as they come and go.
+    void naming(const std::vector<VersionSpan>& spans) {
+        auto all = records_of(spans);
+        for (auto p : change_points(spans, newest_)) {
+            auto [before, after] = around(spans, p);
+            for (const auto& c :
+                 record_changes(pick(all, minus(before, after)), pick(all, minus(after, before)))) {
+                auto e = record_event(Event::Kind::modified,
+                                      c.new_record ? *c.new_record : *c.old_record);
+                const char* what = c.kind == RecordChange::Kind::added     ? "named by"
+                                   : c.kind == RecordChange::Kind::removed ? "no longer named by"
+                                                                           : "record modified";
+                row(p, where_text(e), what, event_subject(e), join(c.fields));
+            }
+        }
+    }
+
+    int write() {
+        std::stable_sort(rows_.begin(), rows_.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (auto& [seq, cells] : rows_)
+            t_.rows.push_back(std::move(cells));
+        write_table(ctx_.out, ctx_.format, t_, ctx_.width);
+        return t_.rows.empty() ? 1 : 0;
+    }
+
+private:
+    static std::vector<std::int64_t> items(const std::vector<VersionSpan>& spans) {
+        std::vector<std::int64_t> ids;
+        for (const auto& s : spans)
+            ids.push_back(s.item);
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        return ids;
+    }
+
+    std::map<std::int64_t, RecordPtr> records_of(const std::vector<VersionSpan>& spans) {
+        auto ids = items(spans);
+        auto records = reader_.records_listed(ids);
+        std::map<std::int64_t, RecordPtr> all;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            all.emplace(ids[i], records[i]);
+        return all;
+    }
+
+    // The versions of a span set that release `p` and the one before hold.
+    std::pair<std::vector<std::int64_t>, std::vector<std::int64_t>>
+    around(const std::vector<VersionSpan>& spans, std::int64_t p) const {
+        return {p == first_ ? std::vector<std::int64_t>{} : members(spans, p - 1),
+                members(spans, p)};
+    }
+
+    void listed(std::int64_t seq, const Record& r) {
+        auto e = record_event(Event::Kind::modified, r);
+        row(seq, where_text(e), "listed", event_subject(e), r.name.empty() ? "" : r.description);
+    }
+
+    // Rows are told in history order, whichever pass found them.
+    void row(std::int64_t seq, const std::string& where, const std::string& event,
+             const std::string& subject, const std::string& detail) {
+        const auto& rel = releases_.at(seq);
+        rows_.push_back({seq,
+                         {rel.registry_date, table_ ? rel.sha256.substr(0, 8) : rel.sha256, where,
+                          event, subject, detail}});
+    }
+
+    QueryContext& ctx_;
+    SnapshotReader reader_;
+    std::map<std::int64_t, ReleaseInfo> releases_;
+    std::int64_t newest_ = 0, first_ = 0;
+    bool table_ = false;
+    std::vector<std::pair<std::int64_t, std::vector<std::string>>> rows_;
+    Table t_;
+};
+
+} // namespace
+
+int run_history(QueryContext& ctx, const std::string& what, const std::string& subject) {
+    if (what == "port") {
+        auto spec = parse_port_spec(subject);
+        if (spec.range.low != spec.range.high)
+            throw UsageError("history port takes one port (443 or 443/tcp), not a range");
+        History h(ctx);
+        SQLite::Statement st(ctx.db, sql::statement("history.port_spans"));
+        st.bind(1, spec.range.low);
+        if (spec.transport.empty())
+            st.bind(2);
+        else
+            st.bind(2, spec.transport);
+        h.records(
+            spans_of(st),
+            [&](const Event& e) {
+                return spec.transport.empty() || e.transport.empty() ||
+                       e.transport == spec.transport;
+            },
+            spec.range);
+        return h.write();
+    }
+    if (what == "service") {
+        History h(ctx);
+        SQLite::Statement st(ctx.db, sql::statement("history.service_spans"));
+        st.bind(1, subject);
+        auto name = lower(subject);
+        h.records(spans_of(st), [&](const Event& e) {
+            return lower(e.name) == name || lower(e.old_name) == name;
+        });
+        return h.write();
+    }
+    if (what == "person") {
+        History h(ctx);
+        SQLite::Statement ps(ctx.db, sql::statement("history.person_spans"));
+        ps.bind(1, subject);
+        h.people(spans_of(ps));
+        SQLite::Statement rs(ctx.db, sql::statement("history.naming_spans"));
+        rs.bind(1, subject);
+        h.naming(spans_of(rs));
+        return h.write();
+    }
+    throw UsageError("history takes port, service or person, not \"" + what + "\"");
+}
+
+} // namespace portreg::query

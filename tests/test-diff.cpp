@@ -1,0 +1,189 @@
+// The diff engine on records made here: rule 1, and each kind of event.
+
+#include "change_engine.hpp"
+#include "report_writers.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <sstream>
+
+using namespace portreg;
+using namespace portreg::query;
+
+namespace {
+
+RecordPtr rec(const std::string& name, int low, int high, const std::string& transport,
+              const std::string& description) {
+    auto r = std::make_shared<Record>();
+    r->name = name;
+    if (low >= 0) r->port = PortRange{low, high};
+    r->transport = transport;
+    r->description = description;
+    return r;
+}
+
+RecordPtr unassigned(int low, int high) {
+    return rec("", low, high, "", "Unassigned");
+}
+
+// The events between two snapshots given whole; names are looked up in them.
+std::vector<Event> events(const std::vector<RecordPtr>& from, const std::vector<RecordPtr>& to) {
+    std::vector<RecordPtr> gone, come;
+    for (const auto& r : from)
+        if (std::find(to.begin(), to.end(), r) == to.end()) gone.push_back(r);
+    for (const auto& r : to)
+        if (std::find(from.begin(), from.end(), r) == from.end()) come.push_back(r);
+    auto has = [](const std::vector<RecordPtr>& side) {
+        return [&side](const std::string& name) {
+            return std::any_of(side.begin(), side.end(),
+                               [&](const RecordPtr& r) { return r->name == name; });
+        };
+    };
+    EventContext context;
+    context.from_records = from;
+    context.to_records = to;
+    context.name_in_from = has(from);
+    context.name_in_to = has(to);
+    return change_events(record_changes(gone, come), context);
+}
+
+// One line per event, as `diff --format text` writes it after the summary.
+std::string lines(const std::vector<Event>& events) {
+    ChangeReport report;
+    report.events = events;
+    report.from.sha256 = report.to.sha256 = "00000000";
+    std::ostringstream out;
+    write_report_text(out, report);
+    auto text = out.str();
+    return text.substr(text.find('\n') + 1);
+}
+
+} // namespace
+
+TEST_CASE("rule 1: versions that render the same cancel; edits pair by name, transport, port") {
+    auto a = rec("finger", 79, 79, "tcp", "Finger");
+    auto a_same = rec("finger", 79, 79, "tcp", "Finger"); // another version, same columns
+    auto a_edit = rec("FINGER", 79, 79, "tcp", "Finger User Information");
+    auto b = rec("gopher", 70, 70, "tcp", "Gopher");
+    auto c = rec("new", 80, 80, "udp", "New");
+    CHECK(record_changes({a}, {a_same}).empty());
+    auto changes = record_changes({a, b}, {a_edit, c});
+    REQUIRE(changes.size() == 3);
+    CHECK(changes[0].kind == RecordChange::Kind::modified);
+    CHECK(changes[0].old_record == a);
+    CHECK(changes[0].fields == std::vector<std::string>{"Service Name", "Description"});
+    CHECK(changes[1].kind == RecordChange::Kind::added);
+    CHECK(changes[1].new_record == c);
+    CHECK(changes[2].kind == RecordChange::Kind::removed);
+    CHECK(changes[2].old_record == b);
+    // Two equal rows on one side and one on the other: one old side is left.
+    auto twice = record_changes({a, a_same}, {a});
+    REQUIRE(twice.size() == 1);
+    CHECK(twice[0].kind == RecordChange::Kind::removed);
+}
+
+TEST_CASE("an assignment out of an Unassigned range is one event, not the split") {
+    // As 2026-02-02 did for ollama.
+    auto range = unassigned(11431, 11488);
+    auto ollama = rec("ollama", 11434, 11434, "tcp", "Ollama");
+    auto reserved = rec("", 11434, 11434, "udp", "Reserved");
+    auto got =
+        events({range}, {unassigned(11431, 11433), ollama, reserved, unassigned(11435, 11488)});
+    CHECK(lines(got) == "  11434/tcp  assigned  ollama  (was Unassigned 11431-11488)\n"
+                        "  11434/udp  reserved  (was Unassigned 11431-11488)\n");
+}
+
+TEST_CASE("released, lost, gained, renamed") {
+    auto old_tcp = rec("old", 5000, 5000, "tcp", "Old");
+    auto old_udp = rec("old", 5000, 5000, "udp", "Old");
+    auto keep = rec("keep", 6000, 6000, "tcp", "Keep");
+    auto keep_udp = rec("keep", 6000, 6000, "udp", "Keep");
+    auto renamed = rec("fresh", 7000, 7000, "tcp", "Fresh");
+    auto before_name = rec("stale", 7000, 7000, "tcp", "Stale");
+    auto got = events(
+        {old_tcp, old_udp, keep, before_name, unassigned(6001, 6010)},
+        {rec("", 5000, 5000, "", "Reserved"), keep, keep_udp, renamed, unassigned(6001, 6010)});
+    // The Reserved row has no transport: it reserves 5000 on SCTP and DCCP too.
+    CHECK(lines(got) == "  6000/udp   gained    keep  (was no row)\n"
+                        "  7000/tcp   renamed   stale -> fresh\n"
+                        "  5000/tcp   released  old  (now Reserved 5000)\n"
+                        "  5000/udp   released  old  (now Reserved 5000)\n"
+                        "  5000/sctp  reserved  (was no row)\n"
+                        "  5000/dccp  reserved  (was no row)\n");
+    // A service that keeps a port elsewhere lost this one.
+    auto moved = events({old_tcp, keep}, {rec("old", 5001, 5001, "tcp", "Old"), keep});
+    CHECK(lines(moved) == "  5001/tcp  gained  old  (was no row)\n"
+                          "  5000/tcp  lost    old  (now no row)\n");
+}
+
+TEST_CASE("a port range on every transport is one event; reserved and unreserved") {
+    auto vrml = rec("vrml-multi-use", 4200, 4299, "", "VRML Multi User Systems");
+    CHECK(lines(events({unassigned(4200, 4299)}, {vrml})) ==
+          "  4200-4299  assigned  vrml-multi-use  (was Unassigned 4200-4299)\n");
+    auto reserved = rec("", 1000, 1000, "", "Reserved");
+    CHECK(lines(events({unassigned(1000, 1000)}, {reserved})) ==
+          "  1000  reserved  (was Unassigned 1000)\n");
+    CHECK(lines(events({reserved}, {unassigned(1000, 1000)})) ==
+          "  1000  unreserved  (now Unassigned 1000)\n");
+    // Unassigned rows merged or split alone say nothing new.
+    CHECK(events({unassigned(1, 5), unassigned(6, 9)}, {unassigned(1, 9)}).empty());
+}
+
+TEST_CASE("name-only registrations, modifications, and what no event explains") {
+    auto name_only = rec("s2connect", -1, -1, "tcp", "S2 Connect");
+    auto udpstp = rec("udpstp", 24601, 24601, "udp", "UDP STP");
+    auto udpstp2 = rec("udpstp", 24601, 24601, "udp", "UDP Simple Transfer Protocol");
+    CHECK(lines(events({udpstp}, {udpstp2, name_only})) ==
+          "  -/tcp      name-added  s2connect\n"
+          "  24601/udp  modified    udpstp  [Description]\n");
+    CHECK(lines(events({name_only}, {})) == "  -/tcp  name-removed  s2connect\n");
+    // A second row of a name already on the port changes no holder.
+    auto dup = rec("udpstp", 24601, 24601, "udp", "another row");
+    CHECK(lines(events({udpstp}, {udpstp, dup})) == "  24601/udp  added  udpstp\n");
+}
+
+TEST_CASE("events can be limited to some ports") {
+    auto range = unassigned(100, 200);
+    auto svc = rec("svc", 150, 150, "tcp", "Svc");
+    auto far = rec("far", 190, 190, "tcp", "Far");
+    std::vector<RecordPtr> from = {range}, to = {unassigned(100, 149), svc, unassigned(151, 189),
+                                                 far, unassigned(191, 200)};
+    std::vector<RecordPtr> come(to.begin(), to.end());
+    EventContext context;
+    context.from_records = from;
+    context.to_records = to;
+    context.name_in_from = [](const std::string&) { return false; };
+    context.name_in_to = [](const std::string&) { return true; };
+    context.clip = PortRange{190, 190};
+    auto got = change_events(record_changes(from, come), context);
+    REQUIRE(got.size() == 1);
+    CHECK(got[0].name == "far");
+    CHECK(got[0].port == PortRange{190, 190});
+}
+
+TEST_CASE("people and registry changes") {
+    auto p = [](const std::string& id, const std::string& name) {
+        auto x = std::make_shared<Person>();
+        x->id = id;
+        x->name = name;
+        return PersonPtr(x);
+    };
+    auto changes = people_changes({p("a", "A"), p("b", "B")}, {p("a", "A."), p("c", "C")});
+    REQUIRE(changes.size() == 3);
+    CHECK(changes[0].kind == PersonChange::Kind::changed);
+    CHECK(changes[0].fields == std::vector<std::string>{"name"});
+    CHECK(changes[1].kind == PersonChange::Kind::added);
+    CHECK(changes[2].kind == PersonChange::Kind::removed);
+    CHECK(people_changes({p("a", "A")}, {p("a", "A")}).empty());
+
+    RegistryMeta from, to;
+    from.expert = "Joe";
+    to.expert = "Joe, Ann";
+    to.notes.push_back({"", "A new note", {}});
+    auto registry = registry_changes(from, to);
+    REQUIRE(registry.size() == 2);
+    CHECK(registry[0].what == "expert");
+    CHECK(registry[1].what == "note 1");
+    CHECK(registry[1].new_text == "A new note");
+}
