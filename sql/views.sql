@@ -9,6 +9,9 @@
 --                     transport, in the newest snapshot
 --   release_record, release_person
 --                     the raw versions of each release, for joins
+--   release_changes   the records each release changed against the one
+--                     before it: added, removed, modified (old and new)
+--   record_history    every record version with the releases that held it
 
 DROP VIEW IF EXISTS record_rendered;
 DROP VIEW IF EXISTS snapshot_records;
@@ -17,6 +20,8 @@ DROP VIEW IF EXISTS snapshot_people;
 DROP VIEW IF EXISTS port_status;
 DROP VIEW IF EXISTS release_record;
 DROP VIEW IF EXISTS release_person;
+DROP VIEW IF EXISTS release_changes;
+DROP VIEW IF EXISTS record_history;
 
 CREATE VIEW release_record AS
 SELECT rel.id AS release_id, rel.registry_date, rel.sha256, s.ord AS position, r.*
@@ -95,3 +100,49 @@ SELECT r.port_low, r.port_high, coalesce(r.transport, 'any') AS transport,
 FROM span s JOIN record r ON r.id = s.item
 WHERE s.kind = 0 AND r.port_low IS NOT NULL
   AND s.lo <= (SELECT max(seq) FROM release) AND s.hi >= (SELECT max(seq) FROM release);
+
+-- A record version enters a release where one of its spans starts and
+-- leaves where one ends. Entering and leaving versions that render the same
+-- in the 12 columns cancel (what a CSV release or a reformatted reference
+-- changes is no change of the record); an entering and a leaving version
+-- with the same service name, transport and ports are one modification,
+-- listed as its old and new side. (`portreg-query diff` says the same for
+-- any two releases, and counts equal rows exactly.)
+CREATE VIEW release_changes AS
+WITH moves AS (
+    SELECT s.lo AS seq, 'new' AS side, s.item FROM span s WHERE s.kind = 0 AND s.lo > 1
+    UNION ALL
+    SELECT s.hi + 1, 'old', s.item FROM span s WHERE s.kind = 0 AND s.hi < 2147483647),
+visible AS (
+    SELECT m.seq, m.side, m.item,
+           lower(coalesce(r.name, '')) || '|' || coalesce(r.transport, '') || '|' ||
+           coalesce(r.port_low, '') || '-' || coalesce(r.port_high, '') AS key
+    FROM moves m JOIN record r ON r.id = m.item
+    WHERE NOT EXISTS (
+        SELECT 1 FROM record x JOIN span b ON b.kind = 0 AND b.item = x.id
+        WHERE x.render_digest = r.render_digest AND x.id <> r.id
+          AND CASE m.side WHEN 'new' THEN b.hi = m.seq - 1 ELSE b.lo = m.seq END)),
+paired AS (
+    SELECT seq, side, item,
+           sum(side = 'new') OVER (PARTITION BY seq, key) > 0 AND
+           sum(side = 'old') OVER (PARTITION BY seq, key) > 0 AS modified
+    FROM visible)
+SELECT rel.id AS release_id, rel.registry_date, rel.sha256, rel.seq,
+       CASE WHEN p.modified THEN 'modified' WHEN p.side = 'new' THEN 'added' ELSE 'removed' END
+           AS change,
+       p.side, rr.*
+FROM paired p
+JOIN release rel ON rel.seq = p.seq
+JOIN record_rendered rr ON rr.record_id = p.item;
+
+-- One row per run of consecutive releases holding a record version: the
+-- first and last of them (last_seq NULL: still in the newest release).
+CREATE VIEW record_history AS
+SELECT s.lo AS first_seq, f.registry_date AS first_date, f.sha256 AS first_sha256,
+       CASE WHEN s.hi = 2147483647 THEN NULL ELSE s.hi END AS last_seq,
+       l.registry_date AS last_date, rr.*
+FROM span s
+JOIN release f ON f.seq = s.lo
+LEFT JOIN release l ON l.seq = s.hi
+JOIN record_rendered rr ON rr.record_id = s.item
+WHERE s.kind = 0;

@@ -277,6 +277,25 @@ TEST_CASE_METHOD(SmallHistory, "the example queries in sql/examples run") {
     });
     CHECK(status.second.find("assigned,5") != std::string::npos);
     CHECK(status.second.find("unassigned,2") != std::string::npos);
+    // The changes views agree with diff: finger edited, 4242/tcp split out.
+    auto changes = run([](QueryContext& c) {
+        return run_sql(c, "SELECT change, side, \"Service Name\", \"Port Number\" FROM "
+                          "release_changes WHERE seq = 2 ORDER BY change, side, \"Port Number\"");
+    });
+    CHECK(changes.second == "change,side,Service Name,Port Number\r\n"
+                            "added,new,,4200-4241\r\n"
+                            "added,new,example-svc,4242\r\n"
+                            "added,new,,4243-4299\r\n"
+                            "modified,new,finger,79\r\n"
+                            "modified,old,finger,79\r\n"
+                            "removed,old,,4200-4299\r\n");
+    auto history = run([](QueryContext& c) {
+        return run_sql(c, "SELECT first_seq, last_seq, \"Description\" FROM record_history "
+                          "WHERE \"Service Name\" = 'finger' ORDER BY first_seq");
+    });
+    CHECK(history.second == "first_seq,last_seq,Description\r\n"
+                            "1,1,Finger\r\n"
+                            "2,,Finger User Information\r\n");
 }
 
 TEST_CASE("full-text queries are quoted words") {
