@@ -129,6 +129,21 @@ row "portreg-query search ftps (IANA's substring search)" "$(millis "$bin/portre
 row "portreg-query search --fts ftps" "$(millis "$bin/portreg-query --db $work/q.db search --fts ftps")"
 row "portreg-query person Jon_Postel" "$(millis "$bin/portreg-query --db $work/q.db person Jon_Postel")"
 
+echo "== Change reports on the whole history (goals: 10 x select 1; 300 ms; 1 s)"
+row "portreg-query diff (the newest release against the one before)" \
+    "$(millis "$bin/portreg-query --db $work/q.db diff --format text")"
+row "portreg-query diff 1ac547d1 05dcb607 --format json (roughtime)" \
+    "$(millis "$bin/portreg-query --db $work/q.db diff 1ac547d1 05dcb607 --format json")"
+row "portreg-query history port 443 (all releases)" \
+    "$(millis "$bin/portreg-query --db $work/q.db history port 443")"
+row "portreg-query history port 11434 (all releases)" \
+    "$(millis "$bin/portreg-query --db $work/q.db history port 11434")"
+row "portreg-query diff 2015-05-04 2026-08-17 (oldest to newest)" \
+    "$(millis "$bin/portreg-query --db $work/q.db diff 2015-05-04 2026-08-17 --format text")"
+row "portreg-query diff 2015-05-04 2026-08-17 --format json" \
+    "$(millis "$bin/portreg-query --db $work/q.db diff 2015-05-04 2026-08-17 --format json")"
+row "portreg-query log (all releases)" "$(millis "$bin/portreg-query --db $work/q.db log")"
+
 echo "== Size"
 rm -f "$work/all.db"* "$work/one.db"* "$work"/*-vacuumed.db
 "$bin/portreg-import" -q --db "$work/all.db" "$archive" >/dev/null 2>&1 || true

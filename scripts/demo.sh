@@ -24,5 +24,5 @@ echo
 echo "The newest release:"
 tail -n 1 "$log"
 echo
-echo "What it changed (sql/examples/latest-changes.sql):"
-sqlite3 -header -column "$db" <"$root/sql/examples/latest-changes.sql"
+echo "What it changed (portreg-query diff; --format markdown, json or html for more):"
+"$root/build/bin/portreg-query" --db "$db" diff --format text || true
