@@ -141,7 +141,9 @@ public:
                 auto detail = c.kind == PersonChange::Kind::added
                                   ? who.name + (who.org.empty() ? "" : ", " + who.org)
                                   : join(c.fields);
-                row(p, "", std::string("person ") + kind_name(c.kind), who.id, detail);
+                row(p, "",
+                    p == first_ ? "person listed" : std::string("person ") + kind_name(c.kind),
+                    who.id, detail);
             }
         }
     }
@@ -256,11 +258,15 @@ int run_history(QueryContext& ctx, const std::string& what, const std::string& s
     }
     if (what == "person") {
         History h(ctx);
+        // Ids are compared without regard to case, as `person` does.
+        SQLite::Statement is(ctx.db, sql::statement("history.person_id"));
+        is.bind(1, subject);
+        auto id = is.executeStep() ? is.getColumn(0).getString() : subject;
         SQLite::Statement ps(ctx.db, sql::statement("history.person_spans"));
-        ps.bind(1, subject);
+        ps.bind(1, id);
         h.people(spans_of(ps));
         SQLite::Statement rs(ctx.db, sql::statement("history.naming_spans"));
-        rs.bind(1, subject);
+        rs.bind(1, id);
         h.naming(spans_of(rs));
         return h.write();
     }

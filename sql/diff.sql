@@ -32,6 +32,11 @@ SELECT s.item, s.lo, s.hi FROM record r
 CROSS JOIN span s ON s.kind = 0 AND s.item = r.id
 WHERE r.name = ?1 COLLATE NOCASE;
 
+-- name: history.person_id
+-- A person id as the registry writes it, from one in any case.
+SELECT person_id FROM person WHERE person_id = ?1 COLLATE NOCASE
+ORDER BY person_id = ?1 DESC LIMIT 1;
+
 -- name: history.person_spans
 SELECT s.item, s.lo, s.hi FROM person p
 CROSS JOIN span s ON s.kind = 1 AND s.item = p.id

@@ -406,3 +406,34 @@ TEST_CASE_METHOD(SmallHistory, "diff reports record changes and events, pairing 
                     UsageError);
     CHECK_THROWS(run([](QueryContext& c) { return run_diff(c, "2020-01-01", ""); }));
 }
+
+TEST_CASE_METHOD(SmallHistory,
+                 "history tells the releases that changed a port, a service, a person") {
+    auto port = run([](QueryContext& c) { return run_history(c, "port", "4242/tcp"); });
+    CHECK(port.first == 0);
+    CHECK(port.second ==
+          "registry_date,sha256,port,event,service,detail\r\n"
+          "2026-08-17,534204753b831a253bc279f3e1dfa0a6beabf9d79526f0b4ac9d58aef53fd428,"
+          "4200-4299/tcp,listed,(Unassigned),\r\n"
+          "2026-08-20,91e5d605610de8b82351f35f8910b1bffc2ed20ab3cb2f460a537fce15e1bd3b,4242/tcp,"
+          "assigned,example-svc,was Unassigned 4200-4299/tcp\r\n");
+    // The small release has no row for udp there: nothing to tell.
+    auto udp = run([](QueryContext& c) { return run_history(c, "port", "4242/udp"); });
+    CHECK(udp.first == 1);
+    CHECK(std::count(udp.second.begin(), udp.second.end(), '\n') == 1);
+    auto service =
+        run([](QueryContext& c) { return run_history(c, "service", "FINGER"); }, {}, Format::table);
+    CHECK(service.second.find("2026-08-20  91e5d605  79/tcp  modified  finger   Description") !=
+          std::string::npos);
+    auto person = run([](QueryContext& c) { return run_history(c, "person", "david_zimmerman"); });
+    CHECK(person.second.find(",person listed,David_Zimmerman,David Zimmerman\r\n") !=
+          std::string::npos);
+    CHECK(person.second.find(",79/tcp,record modified,finger,Description\r\n") !=
+          std::string::npos);
+    CHECK(run([](QueryContext& c) { return run_history(c, "service", "nothing-here"); }).first ==
+          1);
+    CHECK_THROWS_AS(run([](QueryContext& c) { return run_history(c, "port", "4200-4299"); }),
+                    UsageError);
+    CHECK_THROWS_AS(run([](QueryContext& c) { return run_history(c, "port", "70000"); }),
+                    UsageError);
+}
