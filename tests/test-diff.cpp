@@ -71,7 +71,7 @@ std::string lines(const std::vector<Event>& events) {
 
 } // namespace
 
-TEST_CASE("rule 1: versions that render the same cancel; edits pair by name, transport, port") {
+TEST_CASE("rule 1: versions that render the same cancel, and edits pair by name, transport, port") {
     auto a = rec("finger", 79, 79, "tcp", "Finger");
     auto a_same = rec("finger", 79, 79, "tcp", "Finger"); // another version, same columns
     auto a_edit = rec("FINGER", 79, 79, "tcp", "Finger User Information");
@@ -127,7 +127,7 @@ TEST_CASE("released, lost, gained, renamed") {
                           "  5000/tcp  lost    old  (now no row)\n");
 }
 
-TEST_CASE("a port range on every transport is one event; reserved and unreserved") {
+TEST_CASE("a port range on every transport is one event, and reserved and unreserved") {
     auto vrml = rec("vrml-multi-use", 4200, 4299, "", "VRML Multi User Systems");
     CHECK(lines(events({unassigned(4200, 4299)}, {vrml})) ==
           "  4200-4299  assigned  vrml-multi-use  (was Unassigned 4200-4299)\n");

@@ -199,7 +199,7 @@ TEST_CASE_METHOD(SmallHistory, "export writes the snapshot as IANA's CSV, or /et
 // Real releases: the export of each XML release that has a CSV twin equals
 // IANA's CSV, every field of every row, in order; and search finds what a
 // plain scan of IANA's own CSV finds.
-TEST_CASE("export equals IANA's CSV; search agrees with it") {
+TEST_CASE("export equals IANA's CSV, and search agrees with it") {
     for (std::string date : {"2024-04-30", "2025-04-07", "2026-02-13"}) {
         INFO(date);
         test::TempDir dir;
