@@ -148,7 +148,8 @@ public:
         }
     }
 
-    // The record versions naming a person, as they come and go.
+    // The records naming a person as assignee or contact, as they come
+    // (record added), go (record removed) or change.
     void naming(const std::vector<VersionSpan>& spans) {
         auto all = records_of(spans);
         for (auto p : change_points(spans, newest_)) {
@@ -157,9 +158,8 @@ public:
                  record_changes(pick(all, minus(before, after)), pick(all, minus(after, before)))) {
                 auto e = record_event(Event::Kind::modified,
                                       c.new_record ? *c.new_record : *c.old_record);
-                const char* what = c.kind == RecordChange::Kind::added     ? "named by"
-                                   : c.kind == RecordChange::Kind::removed ? "no longer named by"
-                                                                           : "record modified";
+                std::string what =
+                    std::string("record ") + (p == first_ ? "listed" : kind_name(c.kind));
                 row(p, where_text(e), what, event_subject(e), join(c.fields));
             }
         }
