@@ -119,7 +119,9 @@ visible AS (
            coalesce(r.port_low, '') || '-' || coalesce(r.port_high, '') AS key
     FROM moves m JOIN record r ON r.id = m.item
     WHERE NOT EXISTS (
-        SELECT 1 FROM record x JOIN span b ON b.kind = 0 AND b.item = x.id
+        -- CROSS JOIN: the few versions with this rendering first, then
+        -- their spans (SQLite would walk every span otherwise).
+        SELECT 1 FROM record x CROSS JOIN span b ON b.kind = 0 AND b.item = x.id
         WHERE x.render_digest = r.render_digest AND x.id <> r.id
           AND CASE m.side WHEN 'new' THEN b.hi = m.seq - 1 ELSE b.lo = m.seq END)),
 paired AS (
