@@ -102,7 +102,7 @@ WHERE s.kind = 0 AND r.port_low IS NOT NULL
   AND s.lo <= (SELECT max(seq) FROM release) AND s.hi >= (SELECT max(seq) FROM release);
 
 -- A record version enters a release where one of its spans starts and
--- leaves where one ends. Entering and leaving versions that render the same
+-- leaves where one ends (unless another of its spans continues it). Entering and leaving versions that render the same
 -- in the 12 columns cancel (what a CSV release or a reformatted reference
 -- changes is no change of the record); an entering and a leaving version
 -- with the same service name, transport and ports are one modification,
@@ -110,9 +110,17 @@ WHERE s.kind = 0 AND r.port_low IS NOT NULL
 -- any two releases, and counts equal rows exactly.)
 CREATE VIEW release_changes AS
 WITH moves AS (
-    SELECT s.lo AS seq, 'new' AS side, s.item FROM span s WHERE s.kind = 0 AND s.lo > 1
+    -- A version whose place in the registry's order changed has a span
+    -- ending right where its next one starts: no move.
+    SELECT s.lo AS seq, 'new' AS side, s.item FROM span s
+    WHERE s.kind = 0 AND s.lo > 1
+      AND NOT EXISTS (SELECT 1 FROM span b WHERE b.kind = 0 AND b.item = s.item
+                                             AND b.hi = s.lo - 1)
     UNION ALL
-    SELECT s.hi + 1, 'old', s.item FROM span s WHERE s.kind = 0 AND s.hi < 2147483647),
+    SELECT s.hi + 1, 'old', s.item FROM span s
+    WHERE s.kind = 0 AND s.hi < 2147483647
+      AND NOT EXISTS (SELECT 1 FROM span b WHERE b.kind = 0 AND b.item = s.item
+                                             AND b.lo = s.hi + 1)),
 visible AS (
     SELECT m.seq, m.side, m.item,
            lower(coalesce(r.name, '')) || '|' || coalesce(r.transport, '') || '|' ||

@@ -278,6 +278,14 @@ TEST_CASE("diff of every pair of neighbouring releases agrees with brute force",
             ++changed_pairs;
             CHECK(rc == 0);
         }
+        // The release_changes view lists the same sides.
+        SQLite::Statement view(ctx.db, "SELECT count(*) FILTER (WHERE side = 'old'), "
+                                       "count(*) FILTER (WHERE side = 'new') "
+                                       "FROM release_changes WHERE seq = ?1");
+        view.bind(1, releases[i].seq);
+        REQUIRE(view.executeStep());
+        CHECK(view.getColumn(0).getInt64() == std::int64_t(gone.size()));
+        CHECK(view.getColumn(1).getInt64() == std::int64_t(come.size()));
         before = std::move(after);
     }
     // Most releases change some record; a few change only people or spacing.
