@@ -77,6 +77,19 @@ for f in "$src"/tests/data/bad/*; do
     [ "$(snapshots one.db)" = "$before" ] && pass || fail "bad-$name changed the snapshots"
     [ "$(integrity one.db)" = ok ] && pass || fail "bad-$name: integrity check failed"
 done
+# A release with a 100 MB description, alone and as an archive member: over
+# the 64 MiB input limit, refused before it is parsed or held in memory.
+python3 -c "
+import sys
+xml = open('in/small.xml').read().replace('<description>Finger</description>',
+                                          '<description>' + 'finger ' * 15_000_000 + '</description>')
+open('big-description.xml', 'w').write(xml)"
+mkdir -p big/xml && mv big-description.xml big/xml/ && tar -cf big.tar -C big xml/big-description.xml
+run bad-big-description 1 import --db one.db big/xml/big-description.xml
+run bad-big-description-member 1 import --db one.db big.tar
+[ "$(snapshots one.db)" = "$before" ] && pass || fail "bad-big-description changed the snapshots"
+[ "$(integrity one.db)" = ok ] && pass || fail "bad-big-description: integrity check failed"
+rm -rf big big.tar
 # A bad release among good ones: the others still import.
 cp one.db mixed.db
 run bad-among-good 1 import --db mixed.db in/bad/port-out-of-range.xml in/small.xml
