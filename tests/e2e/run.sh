@@ -6,23 +6,10 @@
 # usage: tests/e2e/run.sh BIN_DIR SOURCE_DIR   (run by CTest)
 # PORTREG_E2E_WRITE=1 rewrites the expected files from what the binary
 # prints: read the diff before committing it.
-set -u
-bin=$(cd "$1" && pwd)
-src=$(cd "$2" && pwd)
+. "$(dirname "$0")/lib.sh"
 expected="$src/tests/e2e/expected"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
 ln -s "$src/tests/data" in
 ln -s "$src/data" data
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL: $*"
-}
 
 # run NAME EXPECTED_EXIT COMMAND...: runs COMMAND, compares its stdout and
 # stderr (in that order) with expected/NAME.txt.
@@ -45,8 +32,6 @@ run() {
     fi
 }
 
-snapshots() { sqlite3 "$1" "SELECT seq, registry_date, sha256 FROM release ORDER BY seq"; }
-integrity() { sqlite3 "$1" "PRAGMA integrity_check"; }
 
 import() { "$bin/portreg-import" -q "$@"; }
 
@@ -166,5 +151,4 @@ run db-other-application 2 import --db other.db in/small.xml
 PORTREG_DB=env.db "$bin/portreg-import" -q in/small.xml >/dev/null 2>&1
 [ -f env.db ] && pass || fail "PORTREG_DB should name the default database"
 
-echo "e2e: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish
