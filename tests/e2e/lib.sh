@@ -1,7 +1,8 @@
 # Helpers of the end-to-end scripts: sourced, not run.
 # Sets $bin, $src and a fresh working directory $work (the current one,
 # removed at exit), and counts checks with pass/fail; `finish` prints the
-# count line and sets the exit code.
+# count line and sets the exit code. PORTREG_E2E_KEEP=DIR works in DIR
+# instead and keeps it, to look at after a failure.
 set -u
 bin=$(cd "$1" && pwd)
 src=$(cd "$2" && pwd)
