@@ -120,6 +120,9 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
                                 << "; pass --date to set it)";
                         out << '\n';
                     }
+                    // A line is printed once its release is committed: flushed
+                    // at once, a script reading it (or a kill) loses none.
+                    out << std::flush;
                 } catch (const Error& e) {
                     report_error(e);
                 } catch (const std::exception& e) {

@@ -53,10 +53,32 @@ struct ArchiveDeleter {
     throw SourceError(where, what + (msg ? std::string(": ") + msg : std::string()));
 }
 
+// Reads the current member into in.bytes; false when it is larger than
+// max_input_bytes. The rest of a tar member is skipped to reach the next
+// one; a plain stream (raw) is left unread, as it may never end.
+bool read_member(archive* a, Input& in, bool raw) {
+    char buffer[1 << 16];
+    for (;;) {
+        la_ssize_t n = archive_read_data(a, buffer, sizeof buffer);
+        if (n == 0) return true;
+        if (n < 0) archive_fail(a, in.where, "cannot read");
+        if (in.bytes.size() + static_cast<std::size_t>(n) > max_input_bytes) {
+            in.bytes = std::string();
+            if (raw) return false;
+            while ((n = archive_read_data(a, buffer, sizeof buffer)) > 0) {
+            }
+            if (n < 0) archive_fail(a, in.where, "cannot read");
+            return false;
+        }
+        in.bytes.append(buffer, static_cast<std::size_t>(n));
+    }
+}
+
 // Reads a file (or stdin when path is "-") through libarchive: a tar gives
 // its members, anything else is one input, decompressed if need be.
 void read_archive(const std::string& path, const std::string& display,
-                  const std::function<void(Input&)>& visit, std::size_t& skipped) {
+                  const std::function<void(Input&)>& visit,
+                  const std::function<void(const Error&)>& on_error, std::size_t& skipped) {
     std::unique_ptr<archive, ArchiveDeleter> a(archive_read_new());
     archive_read_support_filter_all(a.get());
     archive_read_support_format_tar(a.get());
@@ -94,23 +116,26 @@ void read_archive(const std::string& path, const std::string& display,
         else
             in.captured = file_time;
         if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0)
-            in.bytes.reserve(static_cast<std::size_t>(archive_entry_size(entry)));
-        char buffer[1 << 16];
-        for (;;) {
-            la_ssize_t n = archive_read_data(a.get(), buffer, sizeof buffer);
-            if (n == 0) break;
-            if (n < 0) archive_fail(a.get(), in.where, "cannot read");
-            in.bytes.append(buffer, static_cast<std::size_t>(n));
-        }
+            in.bytes.reserve(
+                std::min(static_cast<std::size_t>(archive_entry_size(entry)), max_input_bytes));
         any = true;
-        visit(in);
+        if (read_member(a.get(), in, raw))
+            visit(in);
+        else
+            on_error(Error(in.where, "larger than " + std::to_string(max_input_bytes >> 20) +
+                                         " MiB: not a registry release (IANA's is about 7 MiB)"));
     }
-    if (!any && archive_format(a.get()) == ARCHIVE_FORMAT_EMPTY) {
+    if (any) return;
+    if (archive_format(a.get()) == ARCHIVE_FORMAT_EMPTY) {
         Input in;
         in.where = where;
         in.captured = file_time;
         visit(in); // the reader reports the empty input
+        return;
     }
+    // A tar without release members, or only zeros (which read as an empty
+    // tar): nothing was imported, and saying nothing would look like success.
+    on_error(Error(where, "no releases in this archive (no .xml or .csv members)"));
 }
 
 } // namespace
@@ -119,7 +144,7 @@ void for_each_input(const std::string& path, const std::function<void(Input&)>& 
                     const std::function<void(const Error&)>& on_error, std::size_t& skipped) {
     auto read_one = [&](const std::string& file, const std::string& display) {
         try {
-            read_archive(file, display, visit, skipped);
+            read_archive(file, display, visit, on_error, skipped);
         } catch (const SourceError& e) {
             on_error(e);
         }

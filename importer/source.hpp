@@ -17,10 +17,17 @@ struct Input {
     std::string captured; // ISO 8601 UTC modification time; empty if unknown
 };
 
+// IANA's release is about 7 MiB. An input larger than this is refused
+// unread (through `on_error`) rather than held in memory: it is not the
+// registry, and a stream such as /dev/zero would otherwise take all memory.
+constexpr std::size_t max_input_bytes = std::size_t{64} << 20;
+
 // Calls `visit` for each input in `path`, in order (directory entries sorted
 // by name, archive members as stored). A problem with the source itself
-// (missing file, corrupt archive member) goes to `on_error`; in a directory
-// the next file is read after it. What `visit` throws passes through.
+// (missing file, corrupt archive member, an input over max_input_bytes, an
+// archive without releases) goes to `on_error`; in a directory the next
+// file is read after it, in a tar the next member after one too large.
+// What `visit` throws passes through.
 // Files and members whose names do not look like releases (.xml, .csv,
 // possibly compressed or archived) are counted in `skipped`.
 void for_each_input(const std::string& path, const std::function<void(Input&)>& visit,

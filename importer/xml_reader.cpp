@@ -344,11 +344,15 @@ Release XmlReader::read() {
     auto parsed = doc.load_buffer(bytes_.data(), bytes_.size(),
                                   pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
     if (!parsed) {
-        // A parse that fails on the last line of a file without the end tag
-        // of its root most likely met a cut-off file.
-        bool cut_short =
-            bytes_.find("</registry>") == std::string_view::npos &&
-            bytes_.find('\n', static_cast<std::size_t>(parsed.offset)) == std::string_view::npos;
+        // A parse that fails on the last line holding anything but space, in
+        // a file without the end tag of its root, most likely met a cut-off
+        // file (cut anywhere, also right after a line break).
+        auto content_end = bytes_.find_last_not_of(" \t\r\n");
+        auto last_line = content_end == std::string_view::npos ? std::string_view::npos
+                                                               : bytes_.rfind('\n', content_end);
+        bool cut_short = bytes_.find("</registry>") == std::string_view::npos &&
+                         (last_line == std::string_view::npos ||
+                          static_cast<std::size_t>(parsed.offset) > last_line);
         fail_at(parsed.offset, std::string("ill-formed XML: ") + parsed.description() +
                                    (cut_short ? " (the input ends early: truncated?)" : ""));
     }

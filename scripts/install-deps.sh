@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, testing and the demo need, from Debian 12's
-# packages; does nothing when all of it is there already.
+# packages; does nothing when all of it is there already. Extra package
+# names may be given (scripts/fuzz.sh adds clang and libFuzzer's runtime).
 set -euo pipefail
 
 packages=(
@@ -8,6 +9,7 @@ packages=(
     libsqlite3-dev libsqlitecpp-dev libpugixml-dev libcsv-dev catch2 libcli11-dev libfmt-dev
     nlohmann-json3-dev libarchive-dev libssl-dev
     sqlite3 zstd xz-utils gzip tar
+    "$@"
 )
 
 missing=()

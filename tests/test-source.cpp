@@ -147,6 +147,58 @@ TEST_CASE("source problems are reported, with the archive member") {
     }
 }
 
+TEST_CASE("an input larger than max_input_bytes is refused unread, the next one still read") {
+    test::TempDir dir;
+    std::string big(max_input_bytes + 1, ' ');
+    SECTION("a plain file") {
+        test::write_file(dir.file("big.xml"), big);
+        auto c = collect(dir.file("big.xml"));
+        CHECK(c.inputs.empty());
+        REQUIRE(c.errors.size() == 1);
+        CHECK_THAT(c.errors[0], Catch::Equals(dir.file("big.xml") +
+                                              ": larger than 64 MiB: not a registry release "
+                                              "(IANA's is about 7 MiB)"));
+    }
+    SECTION("a tar member, before a small one") {
+        auto path = dir.file("big.tar");
+        write_archive(path, {{"big.xml", big, 1700000000}, {"small.xml", "<a/>", 1700000000}},
+                      "none");
+        auto c = collect(path);
+        REQUIRE(c.errors.size() == 1);
+        CHECK_THAT(c.errors[0], Catch::StartsWith(path + ": big.xml: larger than 64 MiB"));
+        REQUIRE(c.inputs.size() == 1);
+        CHECK(c.inputs[0].where.member == "small.xml");
+    }
+    SECTION("exactly the limit is read") {
+        big.pop_back();
+        test::write_file(dir.file("limit.xml"), big);
+        auto c = collect(dir.file("limit.xml"));
+        CHECK(c.errors.empty());
+        REQUIRE(c.inputs.size() == 1);
+        CHECK(c.inputs[0].bytes.size() == max_input_bytes);
+    }
+}
+
+TEST_CASE("an archive without release members is an error, not silence") {
+    test::TempDir dir;
+    SECTION("a tar of notes") {
+        auto path = dir.file("notes.tar");
+        write_archive(path, {{"README", "notes", 1700000000}}, "none");
+        auto c = collect(path);
+        CHECK(c.inputs.empty());
+        CHECK(c.skipped == 1);
+        REQUIRE(c.errors.size() == 1);
+        CHECK_THAT(c.errors[0], Catch::Contains("no releases in this archive"));
+    }
+    SECTION("zeros, which libarchive reads as an empty tar") {
+        test::write_file(dir.file("zeros.xml"), std::string(4096, '\0'));
+        auto c = collect(dir.file("zeros.xml"));
+        CHECK(c.inputs.empty());
+        REQUIRE(c.errors.size() == 1);
+        CHECK_THAT(c.errors[0], Catch::Contains("no releases in this archive"));
+    }
+}
+
 TEST_CASE("the bundled history archive holds 679 releases") {
     std::size_t count = 0;
     test::for_each_member([](const std::string&) { return true; },

@@ -7,7 +7,9 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace portreg {
 
@@ -57,15 +59,52 @@ void check_identity(SQLite::Database& db, const std::string& path) {
                     "); re-import the releases into a new database");
 }
 
+bool exists(const std::string& path) {
+    struct stat st;
+    return ::stat(path.c_str(), &st) == 0;
+}
+
+// A WAL database is read through its -shm file, which SQLite creates when
+// it is missing; in a directory this process cannot write (read-only media,
+// another user's files) that fails. When there is no -wal, -shm or
+// -journal file, no writer is at work and no write is half done, so the
+// file alone is the whole database: SQLite's immutable mode reads it
+// without them. (A writer that starts during such a read is not seen.)
+bool needs_immutable(const std::string& path) {
+    auto dir = std::filesystem::path(path).parent_path();
+    if (::access(dir.empty() ? "." : dir.c_str(), W_OK) == 0) return false;
+    for (const char* suffix : {"-wal", "-shm", "-journal"})
+        if (exists(path + suffix)) return false;
+    return true;
+}
+
+// file:/absolute/path?immutable=1, with the characters URIs reserve escaped.
+std::string immutable_uri(const std::string& path) {
+    std::string uri = "file:";
+    for (char c : std::filesystem::absolute(path).string()) {
+        if (c == '%' || c == '?' || c == '#') {
+            static const char hex[] = "0123456789ABCDEF";
+            uri += '%';
+            uri += hex[static_cast<unsigned char>(c) >> 4];
+            uri += hex[c & 15];
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?immutable=1";
+}
+
 } // namespace
 
 SQLite::Database open_database(const std::string& path, OpenMode mode) {
     try {
         if (mode == OpenMode::read_only) {
-            struct stat st;
-            if (::stat(path.c_str(), &st) != 0)
+            if (!exists(path))
                 throw Error(path + ": no such database (create it with portreg-import)");
-            SQLite::Database db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
+            int flags = SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX;
+            SQLite::Database db = needs_immutable(path) ? SQLite::Database(immutable_uri(path),
+                                                                           flags | SQLite::OPEN_URI)
+                                                        : SQLite::Database(path, flags);
             db.setBusyTimeout(10000);
             check_identity(db, path);
             return db;

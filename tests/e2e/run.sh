@@ -6,23 +6,10 @@
 # usage: tests/e2e/run.sh BIN_DIR SOURCE_DIR   (run by CTest)
 # PORTREG_E2E_WRITE=1 rewrites the expected files from what the binary
 # prints: read the diff before committing it.
-set -u
-bin=$(cd "$1" && pwd)
-src=$(cd "$2" && pwd)
+. "$(dirname "$0")/lib.sh"
 expected="$src/tests/e2e/expected"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
 ln -s "$src/tests/data" in
 ln -s "$src/data" data
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL: $*"
-}
 
 # run NAME EXPECTED_EXIT COMMAND...: runs COMMAND, compares its stdout and
 # stderr (in that order) with expected/NAME.txt.
@@ -45,8 +32,6 @@ run() {
     fi
 }
 
-snapshots() { sqlite3 "$1" "SELECT seq, registry_date, sha256 FROM release ORDER BY seq"; }
-integrity() { sqlite3 "$1" "PRAGMA integrity_check"; }
 
 import() { "$bin/portreg-import" -q "$@"; }
 
@@ -77,6 +62,19 @@ for f in "$src"/tests/data/bad/*; do
     [ "$(snapshots one.db)" = "$before" ] && pass || fail "bad-$name changed the snapshots"
     [ "$(integrity one.db)" = ok ] && pass || fail "bad-$name: integrity check failed"
 done
+# A release with a 100 MB description, alone and as an archive member: over
+# the 64 MiB input limit, refused before it is parsed or held in memory.
+python3 -c "
+import sys
+xml = open('in/small.xml').read().replace('<description>Finger</description>',
+                                          '<description>' + 'finger ' * 15_000_000 + '</description>')
+open('big-description.xml', 'w').write(xml)"
+mkdir -p big/xml && mv big-description.xml big/xml/ && tar -cf big.tar -C big xml/big-description.xml
+run bad-big-description 1 import --db one.db big/xml/big-description.xml
+run bad-big-description-member 1 import --db one.db big.tar
+[ "$(snapshots one.db)" = "$before" ] && pass || fail "bad-big-description changed the snapshots"
+[ "$(integrity one.db)" = ok ] && pass || fail "bad-big-description: integrity check failed"
+rm -rf big big.tar
 # A bad release among good ones: the others still import.
 cp one.db mixed.db
 run bad-among-good 1 import --db mixed.db in/bad/port-out-of-range.xml in/small.xml
@@ -176,5 +174,4 @@ run db-other-application 2 import --db other.db in/small.xml
 PORTREG_DB=env.db "$bin/portreg-import" -q in/small.xml >/dev/null 2>&1
 [ -f env.db ] && pass || fail "PORTREG_DB should name the default database"
 
-echo "e2e: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish
