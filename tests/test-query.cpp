@@ -122,7 +122,7 @@ TEST_CASE_METHOD(SmallHistory, "port lookups cover ranges and rows without a tra
     CHECK(csv_rows(none.second).empty());
 }
 
-TEST_CASE_METHOD(SmallHistory, "service names ignore case; patterns glob") {
+TEST_CASE_METHOD(SmallHistory, "service names ignore case, and patterns glob") {
     auto http = run([](QueryContext& c) { return run_service(c, "HTTP"); });
     REQUIRE(csv_rows(http.second).size() == 1);
     CHECK(csv_rows(http.second)[0][0] == "http");
