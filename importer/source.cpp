@@ -95,6 +95,11 @@ void read_archive(const std::string& path, const std::string& display,
             in.captured = file_time;
         if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0)
             in.bytes.reserve(static_cast<std::size_t>(archive_entry_size(entry)));
+        else if (raw && !file_time.empty() &&
+                 archive_filter_code(a.get(), 0) == ARCHIVE_FILTER_NONE)
+            // A plain file: its size is known, so the buffer is not grown
+            // (and copied) step by step to hold it.
+            in.bytes.reserve(static_cast<std::size_t>(st.st_size));
         char buffer[1 << 16];
         for (;;) {
             la_ssize_t n = archive_read_data(a.get(), buffer, sizeof buffer);
