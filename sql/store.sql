@@ -76,8 +76,8 @@ WHERE s.kind = 1 AND s.lo <= ?1 AND s.hi >= ?1;
 SELECT r.render_digest, r.id FROM span s JOIN record r ON r.id = s.item
 WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1;
 
--- name: record.by_render_digest
-SELECT id FROM record WHERE render_digest = ?1 ORDER BY id;
+-- name: record.render_digests
+SELECT render_digest, id FROM record ORDER BY id;
 
 -- name: record_fts.insert
 INSERT INTO record_fts(rowid, text) VALUES (?1, ?2);
