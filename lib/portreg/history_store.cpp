@@ -30,6 +30,9 @@ void bind_blob(SQLite::Statement& st, int index, const std::string& bytes) {
     st.bind(index, bytes.data(), static_cast<int>(bytes.size()));
 }
 
+// Content digest -> version id.
+using DigestMap = std::unordered_map<DigestKey, std::int64_t, DigestKeyHash>;
+
 void run(SQLite::Statement& st) {
     st.exec();
     st.reset();
@@ -83,17 +86,17 @@ struct HistoryStore::Impl {
         meta_insert, meta_note_insert, meta_footnote_insert, meta_xref_insert;
     Membership record_members, person_members;
     // Content digest (of the canonical text, see canonical.hpp) -> version id.
-    RecentCache<std::string, std::int64_t> record_versions, person_versions;
+    RecentCache<DigestKey, std::int64_t, DigestKeyHash> record_versions, person_versions;
     // Content digest -> version id, of the release before the one being
     // added, when the caches above know nothing of it (a new process).
-    std::unordered_map<std::string, std::int64_t> record_digests, person_digests;
+    DigestMap record_digests, person_digests;
     // Render digest -> version ids of the releases beside a CSV being added,
     // where its XML twin most likely is.
-    std::unordered_multimap<std::string, std::int64_t> neighbour_renderings;
+    std::unordered_multimap<DigestKey, std::int64_t, DigestKeyHash> neighbour_renderings;
     // Render digest -> every stored version id, in id order: read in one
     // pass when a CSV record is not among its neighbours' (one query per
     // record cost more), and kept up to date as versions are added.
-    std::unordered_map<std::string, std::vector<std::int64_t>> all_renderings;
+    std::unordered_map<DigestKey, std::vector<std::int64_t>, DigestKeyHash> all_renderings;
     bool all_renderings_loaded = false;
     // The records of recent releases by identity: a reader hands out the same
     // object for a record it has read before, byte for byte.
@@ -264,8 +267,8 @@ struct HistoryStore::Impl {
         all_renderings.clear();
         while (record_render_digests.executeStep()) {
             const auto& blob = record_render_digests.getColumn(0);
-            all_renderings[std::string(static_cast<const char*>(blob.getBlob()),
-                                       static_cast<std::size_t>(blob.getBytes()))]
+            all_renderings[DigestKey(static_cast<const char*>(blob.getBlob()),
+                                     static_cast<std::size_t>(blob.getBytes()))]
                 .push_back(record_render_digests.getColumn(1).getInt64());
         }
         record_render_digests.reset();
@@ -372,14 +375,13 @@ struct HistoryStore::Impl {
         return id;
     }
 
-    static std::unordered_map<std::string, std::int64_t> load_digests(SQLite::Statement& st,
-                                                                      std::int64_t position) {
-        std::unordered_map<std::string, std::int64_t> out;
+    static DigestMap load_digests(SQLite::Statement& st, std::int64_t position) {
+        DigestMap out;
         st.bind(1, static_cast<std::int64_t>(position));
         while (st.executeStep()) {
             const auto& blob = st.getColumn(0);
-            out.emplace(std::string(static_cast<const char*>(blob.getBlob()),
-                                    static_cast<std::size_t>(blob.getBytes())),
+            out.emplace(DigestKey(static_cast<const char*>(blob.getBlob()),
+                                  static_cast<std::size_t>(blob.getBytes())),
                         st.getColumn(1).getInt64());
         }
         st.reset();
