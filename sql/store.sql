@@ -79,8 +79,12 @@ WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1;
 -- name: record.render_digests
 SELECT render_digest, id FROM record ORDER BY id;
 
--- name: record_fts.insert
-INSERT INTO record_fts(rowid, text) VALUES (?1, ?2);
+-- name: record.last_id
+SELECT coalesce(max(id), 0) FROM record;
+
+-- name: record_fts.insert_new
+-- The versions a release added (ids above ?1), indexed in one statement.
+INSERT INTO record_fts(rowid, text) SELECT id, rendered FROM record WHERE id > ?1;
 
 -- name: record.key
 SELECT name, transport, port_low, port_high FROM record WHERE id = ?1;

@@ -82,8 +82,8 @@ struct HistoryStore::Impl {
         release_park, release_unpark, release_insert, release_at, span_shift_lo, span_shift_hi,
         record_by_digest, record_insert, record_key_of, record_render_digests,
         record_render_digests_at, record_digests_at, person_digests_at, record_xref_insert,
-        record_fts_insert, person_by_digest, person_insert, person_uri_insert, meta_by_digest,
-        meta_insert, meta_note_insert, meta_footnote_insert, meta_xref_insert;
+        record_last_id, record_fts_insert_new, person_by_digest, person_insert, person_uri_insert,
+        meta_by_digest, meta_insert, meta_note_insert, meta_footnote_insert, meta_xref_insert;
     Membership record_members, person_members;
     // Content digest (of the canonical text, see canonical.hpp) -> version id.
     RecentCache<DigestKey, std::int64_t, DigestKeyHash> record_versions, person_versions;
@@ -132,7 +132,8 @@ struct HistoryStore::Impl {
           record_digests_at(d, sql::statement("record.digests_at")),
           person_digests_at(d, sql::statement("person.digests_at")),
           record_xref_insert(d, sql::statement("record_xref.insert")),
-          record_fts_insert(d, sql::statement("record_fts.insert")),
+          record_last_id(d, sql::statement("record.last_id")),
+          record_fts_insert_new(d, sql::statement("record_fts.insert_new")),
           person_by_digest(d, sql::statement("person.by_digest")),
           person_insert(d, sql::statement("person.insert")),
           person_uri_insert(d, sql::statement("person_uri.insert")),
@@ -240,9 +241,6 @@ struct HistoryStore::Impl {
             insert_xrefs(id, "assignee", r.assignee);
             insert_xrefs(id, "description", r.description_xrefs);
             insert_xrefs(id, "note", r.note_xrefs);
-            record_fts_insert.bind(1, id);
-            record_fts_insert.bind(2, rendered);
-            run(record_fts_insert);
             if (all_renderings_loaded) all_renderings[rendering->digest].push_back(id);
             ++created;
         }
@@ -475,6 +473,11 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
         }
     }
 
+    // Record versions get increasing ids: those above this one are new.
+    record_last_id.executeStep();
+    const std::int64_t last_record_id = record_last_id.getColumn(0).getInt64();
+    record_last_id.reset();
+
     std::optional<std::int64_t> meta_id;
     if (release.meta) meta_id = intern_meta(*release.meta);
 
@@ -505,6 +508,13 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
         if (!id) id = intern_person(*person);
         known_people.add(person, id);
         person_ids.push_back(id);
+    }
+
+    // The full-text index of the new versions, in one statement rather
+    // than one per version.
+    if (result.new_record_versions > 0) {
+        record_fts_insert_new.bind(1, last_record_id);
+        run(record_fts_insert_new);
     }
 
     auto record_change =
