@@ -66,6 +66,24 @@ row "portreg-import, XML (records, people, references, history)" \
 row "sqlite3 .import --csv, its CSV twin (12 text columns)" \
     "$(best 'rm -f $work/csv.db*' sqlite3 "$work/csv.db" ".import --csv $csv services")"
 
+# The floor of SQLite's own work for that release: its rows copied table by
+# table (INSERT ... SELECT, no parsing, no per-row statements) from a
+# database holding it into an empty one with the same schema and indexes.
+"$bin/portreg-import" -q --db "$work/src.db" "$xml" >/dev/null 2>&1
+sqlite3 "$work/src.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+{
+    echo "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+    echo "ATTACH '$work/src.db' AS src; BEGIN;"
+    cat "$root/schema/001-history.sql"
+    for t in properties registry_meta registry_note registry_footnote registry_xref release \
+        record record_xref person person_uri span; do
+        echo "INSERT INTO main.$t SELECT * FROM src.$t;"
+    done
+    echo "INSERT INTO record_fts(rowid, text) SELECT id, rendered FROM record; COMMIT;"
+} >"$work/floor.sql"
+row "sqlite3: the same rows copied into an empty schema (SQL only)" \
+    "$(best 'rm -f $work/floor.db*' sqlite3 "$work/floor.db" ".read $work/floor.sql")"
+
 echo "== One release (2026-02-13), added to the history before it"
 mkdir -p "$work/before"
 for f in "$xmldir"/*.xml; do
