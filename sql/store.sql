@@ -93,6 +93,12 @@ SELECT name, transport, port_low, port_high FROM record WHERE id = ?1;
 INSERT INTO record_xref(record_id, role, seq, type, data, text, section)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
 
+-- name: record_xref.insert_rows
+-- The head of an insert of many rows: the store appends one
+-- "(?, ?, ?, ?, ?, ?, ?)" per row. One statement of 64 rows opens the
+-- table and its index once instead of 64 times.
+INSERT INTO record_xref(record_id, role, seq, type, data, text, section) VALUES
+
 -- name: person.by_digest
 SELECT id FROM person WHERE digest = ?1;
 

@@ -30,6 +30,18 @@ void bind_blob(SQLite::Statement& st, int index, const std::string& bytes) {
     st.bind(index, bytes.data(), static_cast<int>(bytes.size()));
 }
 
+// The statement `head` followed by `rows` tuples of `columns` parameters.
+std::string multi_row(const std::string& head, int rows, int columns) {
+    std::string tuple = "(?";
+    for (int c = 1; c < columns; ++c)
+        tuple += ", ?";
+    tuple += ")";
+    std::string sql = head;
+    for (int r = 0; r < rows; ++r)
+        sql += (r ? ",\n" : "") + tuple;
+    return sql + ";";
+}
+
 // Content digest -> version id.
 using DigestMap = std::unordered_map<DigestKey, std::int64_t, DigestKeyHash>;
 
@@ -84,6 +96,19 @@ struct HistoryStore::Impl {
         record_render_digests_at, record_digests_at, person_digests_at, record_xref_insert,
         record_last_id, record_fts_insert_new, person_by_digest, person_insert, person_uri_insert,
         meta_by_digest, meta_insert, meta_note_insert, meta_footnote_insert, meta_xref_insert;
+    // References of the versions added, written in statements of many rows
+    // once the release's records are interned. The Xrefs belong to the
+    // release's records, which outlive add().
+    struct XrefRow {
+        std::int64_t record_id;
+        const char* role;
+        std::int64_t seq;
+        const Xref* xref;
+    };
+    static constexpr int xref_columns = 7;
+    static constexpr int xref_batch = 64;
+    SQLite::Statement record_xref_insert_rows;
+    std::vector<XrefRow> pending_xrefs;
     Membership record_members, person_members;
     // Content digest (of the canonical text, see canonical.hpp) -> version id.
     RecentCache<DigestKey, std::int64_t, DigestKeyHash> record_versions, person_versions;
@@ -142,6 +167,8 @@ struct HistoryStore::Impl {
           meta_note_insert(d, sql::statement("meta_note.insert")),
           meta_footnote_insert(d, sql::statement("meta_footnote.insert")),
           meta_xref_insert(d, sql::statement("meta_xref.insert")),
+          record_xref_insert_rows(
+              d, multi_row(sql::statement("record_xref.insert_rows"), xref_batch, xref_columns)),
           record_members(d, ItemKind::record), person_members(d, ItemKind::person) {}
 
     bool already_placed(std::int64_t id) const {
@@ -169,17 +196,32 @@ struct HistoryStore::Impl {
     }
 
     void insert_xrefs(std::int64_t record_id, const char* role, const std::vector<Xref>& xrefs) {
-        for (std::size_t i = 0; i < xrefs.size(); ++i) {
-            auto& st = record_xref_insert;
-            st.bind(1, static_cast<std::int64_t>(record_id));
-            st.bind(2, role);
-            st.bind(3, static_cast<std::int64_t>(i));
-            st.bind(4, xrefs[i].type);
-            bind_text(st, 5, xrefs[i].data);
-            bind_text(st, 6, xrefs[i].text);
-            bind_text(st, 7, xrefs[i].section);
-            run(st);
+        for (std::size_t i = 0; i < xrefs.size(); ++i)
+            pending_xrefs.push_back({record_id, role, static_cast<std::int64_t>(i), &xrefs[i]});
+    }
+
+    static void bind_xref(SQLite::Statement& st, int first, const XrefRow& row) {
+        st.bind(first, row.record_id);
+        st.bind(first + 1, row.role);
+        st.bind(first + 2, row.seq);
+        st.bind(first + 3, row.xref->type);
+        bind_text(st, first + 4, row.xref->data);
+        bind_text(st, first + 5, row.xref->text);
+        bind_text(st, first + 6, row.xref->section);
+    }
+
+    void flush_xrefs() {
+        std::size_t i = 0;
+        for (; i + xref_batch <= pending_xrefs.size(); i += xref_batch) {
+            for (int k = 0; k < xref_batch; ++k)
+                bind_xref(record_xref_insert_rows, 1 + k * xref_columns, pending_xrefs[i + k]);
+            run(record_xref_insert_rows);
         }
+        for (; i < pending_xrefs.size(); ++i) {
+            bind_xref(record_xref_insert, 1, pending_xrefs[i]);
+            run(record_xref_insert);
+        }
+        pending_xrefs.clear();
     }
 
     // A record's 12 published columns and the digest of them.
@@ -510,6 +552,7 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
         person_ids.push_back(id);
     }
 
+    flush_xrefs();
     // The full-text index of the new versions, in one statement rather
     // than one per version.
     if (result.new_record_versions > 0) {
