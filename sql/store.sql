@@ -46,6 +46,10 @@ SELECT rowid, item, lo, hi, ord FROM span WHERE kind = ?1 AND lo <= ?2 AND hi >=
 -- name: span.insert
 INSERT INTO span(kind, item, lo, hi, ord) VALUES (?1, ?2, ?3, ?4, ?5);
 
+-- name: span.insert_rows
+-- The head of an insert of many rows (see sql::multi_row).
+INSERT INTO span(kind, item, lo, hi, ord) VALUES
+
 -- name: span.set_lo
 UPDATE span SET lo = ?2 WHERE rowid = ?1;
 
@@ -94,9 +98,7 @@ INSERT INTO record_xref(record_id, role, seq, type, data, text, section)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
 
 -- name: record_xref.insert_rows
--- The head of an insert of many rows: the store appends one
--- "(?, ?, ?, ?, ?, ?, ?)" per row. One statement of 64 rows opens the
--- table and its index once instead of 64 times.
+-- The head of an insert of many rows (see sql::multi_row).
 INSERT INTO record_xref(record_id, role, seq, type, data, text, section) VALUES
 
 -- name: person.by_digest

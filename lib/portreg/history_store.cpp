@@ -30,18 +30,6 @@ void bind_blob(SQLite::Statement& st, int index, const std::string& bytes) {
     st.bind(index, bytes.data(), static_cast<int>(bytes.size()));
 }
 
-// The statement `head` followed by `rows` tuples of `columns` parameters.
-std::string multi_row(const std::string& head, int rows, int columns) {
-    std::string tuple = "(?";
-    for (int c = 1; c < columns; ++c)
-        tuple += ", ?";
-    tuple += ")";
-    std::string sql = head;
-    for (int r = 0; r < rows; ++r)
-        sql += (r ? ",\n" : "") + tuple;
-    return sql + ";";
-}
-
 // Content digest -> version id.
 using DigestMap = std::unordered_map<DigestKey, std::int64_t, DigestKeyHash>;
 
@@ -97,7 +85,7 @@ struct HistoryStore::Impl {
         record_last_id, record_fts_insert_new, person_by_digest, person_insert, person_uri_insert,
         meta_by_digest, meta_insert, meta_note_insert, meta_footnote_insert, meta_xref_insert;
     // References of the versions added, written in statements of many rows
-    // once the release's records are interned. The Xrefs belong to the
+    // (sql::multi_row) once the release's records are interned. The Xrefs belong to the
     // release's records, which outlive add().
     struct XrefRow {
         std::int64_t record_id;
@@ -167,8 +155,8 @@ struct HistoryStore::Impl {
           meta_note_insert(d, sql::statement("meta_note.insert")),
           meta_footnote_insert(d, sql::statement("meta_footnote.insert")),
           meta_xref_insert(d, sql::statement("meta_xref.insert")),
-          record_xref_insert_rows(
-              d, multi_row(sql::statement("record_xref.insert_rows"), xref_batch, xref_columns)),
+          record_xref_insert_rows(d, sql::multi_row(sql::statement("record_xref.insert_rows"),
+                                                    xref_batch, xref_columns)),
           record_members(d, ItemKind::record), person_members(d, ItemKind::person) {}
 
     bool already_placed(std::int64_t id) const {
