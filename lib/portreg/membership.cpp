@@ -33,10 +33,7 @@ std::vector<bool> longest_increasing(const std::vector<const std::string*>& keys
     return keep;
 }
 
-} // namespace
-
-namespace {
-
+// New spans are written this many rows per statement.
 constexpr int span_columns = 5;
 constexpr int span_batch = 64;
 
