@@ -118,6 +118,11 @@ void read_archive(const std::string& path, const std::string& display,
         if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0)
             in.bytes.reserve(
                 std::min(static_cast<std::size_t>(archive_entry_size(entry)), max_input_bytes));
+        else if (raw && !file_time.empty() &&
+                 archive_filter_code(a.get(), 0) == ARCHIVE_FILTER_NONE)
+            // A plain file: its size is known, so the buffer is not grown
+            // (and copied) step by step to hold it.
+            in.bytes.reserve(std::min(static_cast<std::size_t>(st.st_size), max_input_bytes));
         any = true;
         if (read_member(a.get(), in, raw))
             visit(in);

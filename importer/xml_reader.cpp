@@ -373,6 +373,10 @@ Release XmlReader::read() {
          seen_people = false;
     // Views into the people's ids, which the shared Person objects keep alive.
     IdSet person_ids(8192);
+    // The records' elements, for the warnings below (a second walk of the
+    // root's children by name cost more than the check itself).
+    std::vector<pugi::xml_node> record_nodes;
+    record_nodes.reserve(16384);
     for (auto c : root.children()) {
         if (c.type() != pugi::node_element) {
             if ((c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) &&
@@ -384,6 +388,7 @@ Release XmlReader::read() {
         if (name == "record") {
             release_.records.push_back(
                 cached(cache_ ? &cache_->records : nullptr, c, &XmlReader::record));
+            record_nodes.push_back(c);
         } else if (name == "title") {
             set_once(c, meta.title, plain_text(c), seen_title);
         } else if (name == "category") {
@@ -427,13 +432,12 @@ Release XmlReader::read() {
 
     // An xref to a person the release does not define is real IANA data:
     // keep the id and say so.
-    std::size_t i = 0;
-    for (auto c : root.children("record")) {
-        const auto& r = *release_.records[i++];
+    for (std::size_t i = 0; i < record_nodes.size(); ++i) {
+        const auto& r = *release_.records[i];
         for (const auto* list : {&r.own, &r.assignee, &r.description_xrefs, &r.note_xrefs})
             for (const auto& x : *list)
                 if (x.type == "person" && !person_ids.contains(x.data))
-                    warn(c, "reference to undefined person \"" + x.data + "\"");
+                    warn(record_nodes[i], "reference to undefined person \"" + x.data + "\"");
     }
     return std::move(release_);
 }

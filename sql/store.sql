@@ -46,6 +46,10 @@ SELECT rowid, item, lo, hi, ord FROM span WHERE kind = ?1 AND lo <= ?2 AND hi >=
 -- name: span.insert
 INSERT INTO span(kind, item, lo, hi, ord) VALUES (?1, ?2, ?3, ?4, ?5);
 
+-- name: span.insert_rows
+-- The head of an insert of many rows (see sql::multi_row).
+INSERT INTO span(kind, item, lo, hi, ord) VALUES
+
 -- name: span.set_lo
 UPDATE span SET lo = ?2 WHERE rowid = ?1;
 
@@ -76,11 +80,15 @@ WHERE s.kind = 1 AND s.lo <= ?1 AND s.hi >= ?1;
 SELECT r.render_digest, r.id FROM span s JOIN record r ON r.id = s.item
 WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1;
 
--- name: record.by_render_digest
-SELECT id FROM record WHERE render_digest = ?1 ORDER BY id;
+-- name: record.render_digests
+SELECT render_digest, id FROM record ORDER BY id;
 
--- name: record_fts.insert
-INSERT INTO record_fts(rowid, text) VALUES (?1, ?2);
+-- name: record.last_id
+SELECT coalesce(max(id), 0) FROM record;
+
+-- name: record_fts.insert_new
+-- The versions a release added (ids above ?1), indexed in one statement.
+INSERT INTO record_fts(rowid, text) SELECT id, rendered FROM record WHERE id > ?1;
 
 -- name: record.key
 SELECT name, transport, port_low, port_high FROM record WHERE id = ?1;
@@ -88,6 +96,10 @@ SELECT name, transport, port_low, port_high FROM record WHERE id = ?1;
 -- name: record_xref.insert
 INSERT INTO record_xref(record_id, role, seq, type, data, text, section)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
+
+-- name: record_xref.insert_rows
+-- The head of an insert of many rows (see sql::multi_row).
+INSERT INTO record_xref(record_id, role, seq, type, data, text, section) VALUES
 
 -- name: person.by_digest
 SELECT id FROM person WHERE digest = ?1;

@@ -61,6 +61,33 @@ TEST_CASE_METHOD(StoreFixture, "a new database carries its schema version") {
     CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
 }
 
+TEST_CASE("opening for writing brings the views up to date and leaves current ones alone") {
+    test::TempDir dir;
+    const auto path = dir.file("views.db");
+    auto views = [](SQLite::Database& db) {
+        return db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'view'").getInt();
+    };
+    int cookie = 0, count = 0;
+    {
+        auto db = open_database(path, OpenMode::read_write);
+        count = views(db);
+        CHECK(count > 0);
+        cookie = db.execAndGet("PRAGMA schema_version").getInt();
+    }
+    {
+        auto db = open_database(path, OpenMode::read_write);
+        // Nothing was rewritten: the schema is as it was.
+        CHECK(db.execAndGet("PRAGMA schema_version").getInt() == cookie);
+        db.exec("DROP VIEW latest_records");
+        db.exec("DROP VIEW port_status");
+        db.exec("CREATE VIEW port_status AS SELECT 1 AS x");
+    }
+    auto db = open_database(path, OpenMode::read_write);
+    CHECK(views(db) == count);
+    CHECK_NOTHROW(db.execAndGet("SELECT count(*) FROM latest_records"));
+    CHECK(db.execAndGet("SELECT count(*) FROM pragma_table_info('port_status')").getInt() > 1);
+}
+
 TEST_CASE("a database of another version or application is refused plainly") {
     test::TempDir dir;
     {

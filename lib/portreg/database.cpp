@@ -3,6 +3,7 @@
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
 #include "portreg/timestamp.hpp"
+#include "portreg/views.hpp"
 
 #include <SQLiteCpp/Transaction.h>
 
@@ -114,6 +115,9 @@ SQLite::Database open_database(const std::string& path, OpenMode mode) {
         SQLite::Database db(path,
                             SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
         db.setBusyTimeout(60000);
+        // Before the first write: each commit of a WAL database at the
+        // default synchronous = FULL waits for an fsync.
+        db.exec("PRAGMA synchronous = NORMAL");
         if (pragma_int(db, "user_version") == 0 && pragma_int(db, "application_id") == 0) {
             if (has_tables(db))
                 throw Error(path +
@@ -122,14 +126,8 @@ SQLite::Database open_database(const std::string& path, OpenMode mode) {
             create_schema(db);
         }
         check_identity(db, path);
-        // Views are derived: make them those of this binary.
-        {
-            SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-            db.exec(std::string(sql::file("sql/views.sql")));
-            tx.commit();
-        }
+        bring_views_up_to_date(db);
         db.exec("PRAGMA foreign_keys = ON");
-        db.exec("PRAGMA synchronous = NORMAL");
         return db;
     } catch (const SQLite::Exception& e) {
         throw Error(path + ": " + e.what());

@@ -4,10 +4,29 @@
 
 #include <openssl/evp.h>
 
+#include <memory>
+
 namespace portreg {
 
+namespace {
+
+// OpenSSL 3 looks the algorithm up among its providers on every
+// EVP_Digest(EVP_sha256()) call, which costs more than hashing a record of a
+// few hundred bytes: fetch it once, and reuse one context per thread.
+const EVP_MD* sha256_method() {
+    static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    if (!md) throw Error("cannot initialize SHA-256");
+    return md;
+}
+
+struct ContextDeleter {
+    void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+};
+
+} // namespace
+
 Sha256Stream::Sha256Stream() : ctx_(EVP_MD_CTX_new()) {
-    if (!ctx_ || !EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr))
+    if (!ctx_ || !EVP_DigestInit_ex2(static_cast<EVP_MD_CTX*>(ctx_), sha256_method(), nullptr))
         throw Error("cannot initialize SHA-256");
 }
 
@@ -27,9 +46,12 @@ Sha256 Sha256Stream::finish() {
 }
 
 Sha256 sha256(std::string_view bytes) {
+    thread_local std::unique_ptr<EVP_MD_CTX, ContextDeleter> ctx(EVP_MD_CTX_new());
     Sha256 out{};
     unsigned int len = 0;
-    if (!EVP_Digest(bytes.data(), bytes.size(), out.data(), &len, EVP_sha256(), nullptr))
+    if (!ctx || !EVP_DigestInit_ex2(ctx.get(), sha256_method(), nullptr) ||
+        !EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) ||
+        !EVP_DigestFinal_ex(ctx.get(), out.data(), &len))
         throw Error("SHA-256 failed");
     return out;
 }

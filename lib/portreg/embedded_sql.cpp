@@ -48,4 +48,15 @@ const std::string& statement(std::string_view name) {
     return it->second;
 }
 
+std::string multi_row(std::string_view head, int rows, int columns) {
+    std::string tuple = "(?";
+    for (int c = 1; c < columns; ++c)
+        tuple += ", ?";
+    tuple += ")";
+    std::string sql(head);
+    for (int r = 0; r < rows; ++r)
+        sql += (r ? ",\n" : "") + tuple;
+    return sql + ";";
+}
+
 } // namespace portreg::sql

@@ -23,4 +23,9 @@ std::string_view file(std::string_view path);
 // The statement called `name` in any embedded file ("-- name: NAME").
 const std::string& statement(std::string_view name);
 
+// The head of a multi-row insert (a statement ending in VALUES) followed by
+// `rows` tuples of `columns` parameters: one statement of many rows opens
+// the table and its indexes once instead of once per row.
+std::string multi_row(std::string_view head, int rows, int columns);
+
 } // namespace portreg::sql

@@ -30,6 +30,9 @@ void bind_blob(SQLite::Statement& st, int index, const std::string& bytes) {
     st.bind(index, bytes.data(), static_cast<int>(bytes.size()));
 }
 
+// Content digest -> version id.
+using DigestMap = std::unordered_map<DigestKey, std::int64_t, DigestKeyHash>;
+
 void run(SQLite::Statement& st) {
     st.exec();
     st.reset();
@@ -77,19 +80,37 @@ struct HistoryStore::Impl {
     SQLite::Database& db;
     SQLite::Statement get_property, set_property, release_by_sha, release_count, release_position,
         release_park, release_unpark, release_insert, release_at, span_shift_lo, span_shift_hi,
-        record_by_digest, record_insert, record_key_of, record_by_render_digest,
+        record_by_digest, record_insert, record_key_of, record_render_digests,
         record_render_digests_at, record_digests_at, person_digests_at, record_xref_insert,
-        record_fts_insert, person_by_digest, person_insert, person_uri_insert, meta_by_digest,
-        meta_insert, meta_note_insert, meta_footnote_insert, meta_xref_insert;
+        record_last_id, record_fts_insert_new, person_by_digest, person_insert, person_uri_insert,
+        meta_by_digest, meta_insert, meta_note_insert, meta_footnote_insert, meta_xref_insert;
+    // References of the versions added, written in statements of many rows
+    // (sql::multi_row) once the release's records are interned. The Xrefs belong to the
+    // release's records, which outlive add().
+    struct XrefRow {
+        std::int64_t record_id;
+        const char* role;
+        std::int64_t seq;
+        const Xref* xref;
+    };
+    static constexpr int xref_columns = 7;
+    static constexpr int xref_batch = 64;
+    SQLite::Statement record_xref_insert_rows;
+    std::vector<XrefRow> pending_xrefs;
     Membership record_members, person_members;
-    // Content key -> version id.
-    RecentCache<std::string, std::int64_t> record_versions, person_versions;
+    // Content digest (of the canonical text, see canonical.hpp) -> version id.
+    RecentCache<DigestKey, std::int64_t, DigestKeyHash> record_versions, person_versions;
     // Content digest -> version id, of the release before the one being
     // added, when the caches above know nothing of it (a new process).
-    std::unordered_map<std::string, std::int64_t> record_digests, person_digests;
+    DigestMap record_digests, person_digests;
     // Render digest -> version ids of the releases beside a CSV being added,
     // where its XML twin most likely is.
-    std::unordered_multimap<std::string, std::int64_t> neighbour_renderings;
+    std::unordered_multimap<DigestKey, std::int64_t, DigestKeyHash> neighbour_renderings;
+    // Render digest -> every stored version id, in id order: read in one
+    // pass when a CSV record is not among its neighbours' (one query per
+    // record cost more), and kept up to date as versions are added.
+    std::unordered_map<DigestKey, std::vector<std::int64_t>, DigestKeyHash> all_renderings;
+    bool all_renderings_loaded = false;
     // The records of recent releases by identity: a reader hands out the same
     // object for a record it has read before, byte for byte.
     PreviousVersions<Record> known_records;
@@ -119,12 +140,13 @@ struct HistoryStore::Impl {
           record_by_digest(d, sql::statement("record.by_digest")),
           record_insert(d, sql::statement("record.insert")),
           record_key_of(d, sql::statement("record.key")),
-          record_by_render_digest(d, sql::statement("record.by_render_digest")),
+          record_render_digests(d, sql::statement("record.render_digests")),
           record_render_digests_at(d, sql::statement("record.render_digests_at")),
           record_digests_at(d, sql::statement("record.digests_at")),
           person_digests_at(d, sql::statement("person.digests_at")),
           record_xref_insert(d, sql::statement("record_xref.insert")),
-          record_fts_insert(d, sql::statement("record_fts.insert")),
+          record_last_id(d, sql::statement("record.last_id")),
+          record_fts_insert_new(d, sql::statement("record_fts.insert_new")),
           person_by_digest(d, sql::statement("person.by_digest")),
           person_insert(d, sql::statement("person.insert")),
           person_uri_insert(d, sql::statement("person_uri.insert")),
@@ -133,6 +155,8 @@ struct HistoryStore::Impl {
           meta_note_insert(d, sql::statement("meta_note.insert")),
           meta_footnote_insert(d, sql::statement("meta_footnote.insert")),
           meta_xref_insert(d, sql::statement("meta_xref.insert")),
+          record_xref_insert_rows(d, sql::multi_row(sql::statement("record_xref.insert_rows"),
+                                                    xref_batch, xref_columns)),
           record_members(d, ItemKind::record), person_members(d, ItemKind::person) {}
 
     bool already_placed(std::int64_t id) const {
@@ -160,34 +184,66 @@ struct HistoryStore::Impl {
     }
 
     void insert_xrefs(std::int64_t record_id, const char* role, const std::vector<Xref>& xrefs) {
-        for (std::size_t i = 0; i < xrefs.size(); ++i) {
-            auto& st = record_xref_insert;
-            st.bind(1, static_cast<std::int64_t>(record_id));
-            st.bind(2, role);
-            st.bind(3, static_cast<std::int64_t>(i));
-            st.bind(4, xrefs[i].type);
-            bind_text(st, 5, xrefs[i].data);
-            bind_text(st, 6, xrefs[i].text);
-            bind_text(st, 7, xrefs[i].section);
-            run(st);
-        }
+        for (std::size_t i = 0; i < xrefs.size(); ++i)
+            pending_xrefs.push_back({record_id, role, static_cast<std::int64_t>(i), &xrefs[i]});
     }
 
-    std::int64_t intern_record(const Record& r, const std::string& key, std::int64_t& created) {
-        if (auto id = record_versions.find(key)) return *id;
-        auto digest = content_digest(key);
+    static void bind_xref(SQLite::Statement& st, int first, const XrefRow& row) {
+        st.bind(first, row.record_id);
+        st.bind(first + 1, row.role);
+        st.bind(first + 2, row.seq);
+        st.bind(first + 3, row.xref->type);
+        bind_text(st, first + 4, row.xref->data);
+        bind_text(st, first + 5, row.xref->text);
+        bind_text(st, first + 6, row.xref->section);
+    }
+
+    void flush_xrefs() {
+        std::size_t i = 0;
+        for (; i + xref_batch <= pending_xrefs.size(); i += xref_batch) {
+            for (int k = 0; k < xref_batch; ++k)
+                bind_xref(record_xref_insert_rows, 1 + k * xref_columns, pending_xrefs[i + k]);
+            run(record_xref_insert_rows);
+        }
+        for (; i < pending_xrefs.size(); ++i) {
+            bind_xref(record_xref_insert, 1, pending_xrefs[i]);
+            run(record_xref_insert);
+        }
+        pending_xrefs.clear();
+    }
+
+    // A record's 12 published columns and the digest of them.
+    struct Rendering {
+        Columns columns;
+        std::string digest;
+    };
+    static Rendering rendering_of(const Record& r) {
+        Rendering out{render_record(r), {}};
+        out.digest = content_digest(canonical_columns(out.columns));
+        return out;
+    }
+
+    // The version with content digest `digest`: known, or inserted.
+    // `rendering`, when the caller has it, saves rendering `r` again.
+    std::int64_t intern_record(const Record& r, const std::string& digest,
+                               const Rendering* rendering, std::int64_t& created) {
+        if (auto id = record_versions.find(digest)) return *id;
         if (auto it = record_digests.find(digest); it != record_digests.end()) {
-            record_versions.add(key, it->second);
+            record_versions.add(digest, it->second);
             return it->second;
         }
         // Insert, or find the version another release stored before.
+        Rendering rendered_here;
+        if (!rendering) {
+            rendered_here = rendering_of(r);
+            rendering = &rendered_here;
+        }
+        std::string rendered;
+        for (const auto& column : rendering->columns)
+            rendered += column + "\n";
         auto& st = record_insert;
         bind_blob(st, 1, digest);
-        const auto columns = render_record(r);
-        std::string rendered;
-        for (const auto& column : columns)
-            rendered += column + "\n";
-        bind_blob(st, 2, content_digest(canonical_columns(columns)));
+        bind_blob(st, 2, rendering->digest);
         bind_text(st, 3, r.name);
         if (r.port) {
             st.bind(4, r.port->low);
@@ -215,59 +271,69 @@ struct HistoryStore::Impl {
             insert_xrefs(id, "assignee", r.assignee);
             insert_xrefs(id, "description", r.description_xrefs);
             insert_xrefs(id, "note", r.note_xrefs);
-            record_fts_insert.bind(1, id);
-            record_fts_insert.bind(2, rendered);
-            run(record_fts_insert);
+            if (all_renderings_loaded) all_renderings[rendering->digest].push_back(id);
             ++created;
         }
-        record_versions.add(key, id);
+        record_versions.add(digest, id);
         return id;
     }
 
     // The version of a record new to the release being added. A record
     // repeated whole within one release is stored as a version of its own
     // per repeat, so membership stays a set.
-    std::int64_t intern_in_release(const Record& r, std::int64_t& created) {
+    std::int64_t intern_in_release(const Record& r, std::int64_t& created,
+                                   const Rendering* rendering = nullptr) {
         auto key = canonical_record(r);
-        auto id = intern_record(r, key, created);
+        auto id = intern_record(r, content_digest(key), rendering, created);
         for (int repeat = 1; already_placed(id); ++repeat)
-            id = intern_record(r, key + "\x1c" + std::to_string(repeat), created);
+            id = intern_record(r, content_digest(key + "\x1c" + std::to_string(repeat)), rendering,
+                               created);
         return id;
+    }
+
+    void load_all_renderings() {
+        all_renderings.clear();
+        while (record_render_digests.executeStep()) {
+            const auto& blob = record_render_digests.getColumn(0);
+            all_renderings[DigestKey(static_cast<const char*>(blob.getBlob()),
+                                     static_cast<std::size_t>(blob.getBytes()))]
+                .push_back(record_render_digests.getColumn(1).getInt64());
+        }
+        record_render_digests.reset();
+        all_renderings_loaded = true;
     }
 
     // A CSV release carries only the 12 published columns: its record is
     // the stored version that renders the same (normally its XML twin's),
     // if there is one not yet placed in this release.
     std::int64_t intern_by_rendering(const Record& r, std::int64_t& created) {
-        auto columns = canonical_columns(render_record(r));
-        auto key = "csv\x1e" + columns;
+        auto rendering = rendering_of(r);
+        // Its own key space: a digest of columns, not of a whole record.
+        auto key = content_digest("csv\x1e" + canonical_columns(rendering.columns));
         if (auto id = record_versions.find(key); id && !already_placed(*id)) return *id;
-        auto render_digest = content_digest(columns);
         std::int64_t id = 0;
-        for (auto [it, end] = neighbour_renderings.equal_range(render_digest); !id && it != end;
+        for (auto [it, end] = neighbour_renderings.equal_range(rendering.digest); !id && it != end;
              ++it)
             if (!already_placed(it->second)) id = it->second;
-        if (id) {
-            record_versions.add(key, id);
-            return id;
+        if (!id) {
+            if (!all_renderings_loaded) load_all_renderings();
+            if (auto it = all_renderings.find(rendering.digest); it != all_renderings.end())
+                for (auto candidate : it->second)
+                    if (!already_placed(candidate)) {
+                        id = candidate;
+                        break;
+                    }
         }
-        bind_blob(record_by_render_digest, 1, render_digest);
-        while (!id && record_by_render_digest.executeStep()) {
-            auto candidate = record_by_render_digest.getColumn(0).getInt64();
-            if (!already_placed(candidate)) id = candidate;
-        }
-        record_by_render_digest.reset();
-        if (!id) id = intern_in_release(r, created);
+        if (!id) id = intern_in_release(r, created, &rendering);
         record_versions.add(key, id);
         return id;
     }
 
     std::int64_t intern_person(const Person& p) {
-        auto key = canonical_person(p);
-        if (auto id = person_versions.find(key)) return *id;
-        auto digest = content_digest(key);
+        auto digest = content_digest(canonical_person(p));
+        if (auto id = person_versions.find(digest)) return *id;
         if (auto it = person_digests.find(digest); it != person_digests.end()) {
-            person_versions.add(key, it->second);
+            person_versions.add(digest, it->second);
             return it->second;
         }
         bind_blob(person_insert, 1, digest);
@@ -288,7 +354,7 @@ struct HistoryStore::Impl {
                 run(person_uri_insert);
             }
         }
-        person_versions.add(key, id);
+        person_versions.add(digest, id);
         return id;
     }
 
@@ -337,14 +403,13 @@ struct HistoryStore::Impl {
         return id;
     }
 
-    static std::unordered_map<std::string, std::int64_t> load_digests(SQLite::Statement& st,
-                                                                      std::int64_t position) {
-        std::unordered_map<std::string, std::int64_t> out;
+    static DigestMap load_digests(SQLite::Statement& st, std::int64_t position) {
+        DigestMap out;
         st.bind(1, static_cast<std::int64_t>(position));
         while (st.executeStep()) {
             const auto& blob = st.getColumn(0);
-            out.emplace(std::string(static_cast<const char*>(blob.getBlob()),
-                                    static_cast<std::size_t>(blob.getBytes())),
+            out.emplace(DigestKey(static_cast<const char*>(blob.getBlob()),
+                                  static_cast<std::size_t>(blob.getBytes())),
                         st.getColumn(1).getInt64());
         }
         st.reset();
@@ -428,6 +493,8 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
         person_digests = load_digests(person_digests_at, p - 1);
     }
     neighbour_renderings.clear();
+    all_renderings.clear();
+    all_renderings_loaded = false;
     if (release.format == "csv") {
         for (auto at : {p - 1, p + 1}) {
             if (at < 1 || at > last) continue;
@@ -435,6 +502,11 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
                 neighbour_renderings.insert(std::move(entry));
         }
     }
+
+    // Record versions get increasing ids: those above this one are new.
+    record_last_id.executeStep();
+    const std::int64_t last_record_id = record_last_id.getColumn(0).getInt64();
+    record_last_id.reset();
 
     std::optional<std::int64_t> meta_id;
     if (release.meta) meta_id = intern_meta(*release.meta);
@@ -466,6 +538,14 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
         if (!id) id = intern_person(*person);
         known_people.add(person, id);
         person_ids.push_back(id);
+    }
+
+    flush_xrefs();
+    // The full-text index of the new versions, in one statement rather
+    // than one per version.
+    if (result.new_record_versions > 0) {
+        record_fts_insert_new.bind(1, last_record_id);
+        run(record_fts_insert_new);
     }
 
     auto record_change =

@@ -33,12 +33,19 @@ std::vector<bool> longest_increasing(const std::vector<const std::string*>& keys
     return keep;
 }
 
+// New spans are written this many rows per statement.
+constexpr int span_columns = 5;
+constexpr int span_batch = 64;
+
 } // namespace
 
 Membership::Membership(SQLite::Database& db, ItemKind kind)
     : db_(db), kind_(kind), covering_(db, sql::statement("span.covering")),
-      insert_(db, sql::statement("span.insert")), set_lo_(db, sql::statement("span.set_lo")),
-      set_hi_(db, sql::statement("span.set_hi")), delete_(db, sql::statement("span.delete")) {}
+      insert_(db, sql::statement("span.insert")),
+      insert_rows_(db,
+                   sql::multi_row(sql::statement("span.insert_rows"), span_batch, span_columns)),
+      set_lo_(db, sql::statement("span.set_lo")), set_hi_(db, sql::statement("span.set_hi")),
+      delete_(db, sql::statement("span.delete")) {}
 
 PositionState Membership::load(std::int64_t position) {
     PositionState out;
@@ -56,14 +63,44 @@ PositionState Membership::load(std::int64_t position) {
 
 std::int64_t Membership::add_span(std::int64_t item, std::int64_t lo, std::int64_t hi,
                                   const std::string& ord) {
-    insert_.bind(1, static_cast<int>(kind_));
-    insert_.bind(2, static_cast<std::int64_t>(item));
-    insert_.bind(3, static_cast<std::int64_t>(lo));
-    insert_.bind(4, static_cast<std::int64_t>(hi));
-    insert_.bind(5, ord);
-    insert_.exec();
-    insert_.reset();
-    return db_.getLastInsertRowid();
+    pending_.push_back({item, lo, hi, ord});
+    return -static_cast<std::int64_t>(pending_.size());
+}
+
+void Membership::flush_spans() {
+    // Rows inserted by one statement get consecutive rowids, the last of
+    // them last_insert_rowid: the real rowid of each queued span.
+    std::vector<std::int64_t> rowids(pending_.size());
+    auto bind = [&](SQLite::Statement& st, int first, const PendingSpan& span) {
+        st.bind(first, static_cast<int>(kind_));
+        st.bind(first + 1, span.item);
+        st.bind(first + 2, span.lo);
+        st.bind(first + 3, span.hi);
+        st.bind(first + 4, span.ord);
+    };
+    std::size_t i = 0;
+    for (; i + span_batch <= pending_.size(); i += span_batch) {
+        for (int k = 0; k < span_batch; ++k)
+            bind(insert_rows_, 1 + k * span_columns, pending_[i + static_cast<std::size_t>(k)]);
+        insert_rows_.exec();
+        insert_rows_.reset();
+        const auto last = db_.getLastInsertRowid();
+        for (int k = 0; k < span_batch; ++k)
+            rowids[i + static_cast<std::size_t>(k)] = last - (span_batch - 1) + k;
+    }
+    for (; i < pending_.size(); ++i) {
+        bind(insert_, 1, pending_[i]);
+        insert_.exec();
+        insert_.reset();
+        rowids[i] = db_.getLastInsertRowid();
+    }
+    pending_.clear();
+    for (auto item : state_.items()) {
+        SpanRow row = *state_.find(item);
+        if (row.rowid >= 0) continue;
+        row.rowid = rowids[static_cast<std::size_t>(-row.rowid - 1)];
+        state_.set(item, std::move(row));
+    }
 }
 
 void Membership::set_lo(std::int64_t rowid, std::int64_t lo) {
@@ -171,6 +208,7 @@ MembershipChange Membership::insert(std::int64_t p, std::int64_t last,
         const SpanRow& span = *prev.find(item);
         if (span.hi > p) split(span, item);
     }
+    flush_spans();
     return change;
 }
 

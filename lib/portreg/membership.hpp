@@ -70,11 +70,20 @@ public:
 private:
     SQLite::Database& db_;
     ItemKind kind_;
-    SQLite::Statement covering_, insert_, set_lo_, set_hi_, delete_;
+    SQLite::Statement covering_, insert_, insert_rows_, set_lo_, set_hi_, delete_;
     PositionState state_;
+    // New spans, written many rows per statement at the end of insert().
+    struct PendingSpan {
+        std::int64_t item, lo, hi;
+        std::string ord;
+    };
+    std::vector<PendingSpan> pending_;
 
+    // Queues a new span; returns a stand-in rowid (negative) that
+    // flush_spans replaces in state_ with the real one.
     std::int64_t add_span(std::int64_t item, std::int64_t lo, std::int64_t hi,
                           const std::string& ord);
+    void flush_spans();
     void set_lo(std::int64_t rowid, std::int64_t lo);
     void set_hi(std::int64_t rowid, std::int64_t hi);
 };

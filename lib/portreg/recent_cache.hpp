@@ -9,7 +9,7 @@
 
 namespace portreg {
 
-template <typename Key, typename Value> class RecentCache {
+template <typename Key, typename Value, typename Hash = std::hash<Key>> class RecentCache {
 public:
     Value* find(const Key& key) {
         auto it = map_.find(key);
@@ -30,7 +30,7 @@ private:
         Value value;
         std::uint64_t used;
     };
-    std::unordered_map<Key, Entry> map_;
+    std::unordered_map<Key, Entry, Hash> map_;
     std::uint64_t release_ = 0;
 };
 
