@@ -126,6 +126,10 @@ SQLite::Database open_database(const std::string& path, OpenMode mode) {
             create_schema(db);
         }
         check_identity(db, path);
+        // A database made before portreg chose WAL mode (or set back by
+        // hand) is switched, so that queries can read beside an import.
+        if (db.execAndGet("PRAGMA journal_mode").getString() != "wal")
+            db.exec("PRAGMA journal_mode = WAL");
         bring_views_up_to_date(db);
         db.exec("PRAGMA foreign_keys = ON");
         return db;

@@ -173,5 +173,11 @@ sqlite3 other.db "CREATE TABLE t(x)"
 run db-other-application 2 import --db other.db in/small.xml
 PORTREG_DB=env.db "$bin/portreg-import" -q in/small.xml >/dev/null 2>&1
 [ -f env.db ] && pass || fail "PORTREG_DB should name the default database"
+# A database in rollback-journal mode (made by hand, or by an older portreg)
+# is switched to WAL by the next import, so queries can run beside imports.
+[ "$(sqlite3 env.db "PRAGMA journal_mode")" = wal ] && pass || fail "a new database should be in WAL mode"
+sqlite3 env.db "PRAGMA journal_mode = DELETE" >/dev/null
+"$bin/portreg-import" -q --db env.db in/small-next.xml >/dev/null 2>&1
+[ "$(sqlite3 env.db "PRAGMA journal_mode")" = wal ] && pass || fail "an import should switch a database to WAL mode"
 
 finish
