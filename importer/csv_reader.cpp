@@ -54,9 +54,7 @@ bool is_draft_name(std::string_view s) {
 
 Xref classify(std::string item) {
     if (is_rfc_series(item)) {
-        std::transform(item.begin(), item.end(), item.begin(),
-                       [](unsigned char c) { return char(std::tolower(c)); });
-        return {"rfc", item, "", ""};
+        return {"rfc", ascii_lower(item), "", ""};
     }
     if (is_draft_name(item)) return {"draft", item, "", ""};
     for (std::string_view scheme : {"http://", "https://", "ftp://", "mailto:"})

@@ -7,9 +7,10 @@
 
 #include "change_engine.hpp"
 
+#include "portreg/text.hpp"
+
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
@@ -20,17 +21,11 @@ namespace {
 
 const std::array<std::string, 4> all_transports = {"tcp", "udp", "sctp", "dccp"};
 
-std::string lower(std::string s) {
-    for (auto& c : s)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // What a row without a service name says of its ports.
 enum class Held { none, unassigned, other, reserved };
 
 Held unnamed_held(const Record& r) {
-    auto d = lower(r.description);
+    auto d = ascii_lower(r.description);
     if (d.rfind("reserved", 0) == 0) return Held::reserved;
     if (d.rfind("unassigned", 0) == 0 || d.rfind("(unassigned", 0) == 0) return Held::unassigned;
     return Held::other;
@@ -71,7 +66,7 @@ Status status_of(const std::vector<const Record*>& covering) {
     Status s;
     for (const auto* r : covering) {
         if (!r->name.empty()) {
-            s.names.emplace(lower(r->name), r->name);
+            s.names.emplace(ascii_lower(r->name), r->name);
         } else {
             s.held = std::max(s.held, unnamed_held(*r));
             auto text = row_text(*r);
@@ -241,8 +236,8 @@ std::vector<Event> fold_transports(std::vector<Event> events) {
 }
 
 bool explains(const Event& e, const Record& r) {
-    auto name = lower(r.name);
-    return (lower(e.name) == name || lower(e.old_name) == name) && e.port && r.port &&
+    auto name = ascii_lower(r.name);
+    return (ascii_lower(e.name) == name || ascii_lower(e.old_name) == name) && e.port && r.port &&
            overlaps(*e.port, *r.port) &&
            (e.transport.empty() || r.transport.empty() || e.transport == r.transport);
 }
@@ -306,8 +301,10 @@ std::vector<Event> change_events(const std::vector<RecordChange>& changes,
     events.insert(events.end(), more.begin(), more.end());
     std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
         auto low = [](const Event& e) { return e.port ? e.port->low : -1; };
-        return std::make_tuple(int(a.kind), low(a), transport_rank(a.transport), lower(a.name)) <
-               std::make_tuple(int(b.kind), low(b), transport_rank(b.transport), lower(b.name));
+        return std::make_tuple(int(a.kind), low(a), transport_rank(a.transport),
+                               ascii_lower(a.name)) < std::make_tuple(int(b.kind), low(b),
+                                                                      transport_rank(b.transport),
+                                                                      ascii_lower(b.name));
     });
     return events;
 }

@@ -1,17 +1,14 @@
 #include "change_engine.hpp"
 
 #include "portreg/render.hpp"
+#include "portreg/text.hpp"
 
-#include <cctype>
 #include <map>
 
 namespace portreg::query {
 
 std::string record_key(const Record& r) {
-    std::string key;
-    for (char c : r.name)
-        key.push_back(char(std::tolower(static_cast<unsigned char>(c))));
-    key += '|' + r.transport + '|';
+    std::string key = ascii_lower(r.name) + '|' + r.transport + '|';
     if (r.port) key += std::to_string(r.port->low) + '-' + std::to_string(r.port->high);
     return key;
 }

@@ -11,11 +11,11 @@
 
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
+#include "portreg/text.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 
@@ -68,12 +68,6 @@ std::vector<T> pick(const std::map<std::int64_t, T>& all, const std::vector<std:
     for (auto id : ids)
         out.push_back(all.at(id));
     return out;
-}
-
-std::string lower(std::string s) {
-    for (auto& c : s)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 class History {
@@ -250,9 +244,9 @@ int run_history(QueryContext& ctx, const std::string& what, const std::string& s
         History h(ctx);
         SQLite::Statement st(ctx.db, sql::statement("history.service_spans"));
         st.bind(1, subject);
-        auto name = lower(subject);
+        auto name = ascii_lower(subject);
         h.records(spans_of(st), [&](const Event& e) {
-            return lower(e.name) == name || lower(e.old_name) == name;
+            return ascii_lower(e.name) == name || ascii_lower(e.old_name) == name;
         });
         return h.write();
     }

@@ -5,6 +5,7 @@
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
 #include "portreg/render.hpp"
+#include "portreg/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,16 +14,6 @@
 #include <unordered_set>
 
 namespace portreg::query {
-
-namespace {
-
-std::string folded(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    return s;
-}
-
-} // namespace
 
 std::string fts_query(const std::string& text) {
     std::string out;
@@ -50,7 +41,7 @@ std::vector<RecordPtr> substring_search(QueryContext& ctx, const std::string& te
     const auto seq = ctx.snapshot().seq;
     SQLite::Statement st(ctx.db, sql::statement("query.ids_containing"));
     st.bind(1, seq);
-    st.bind(2, folded(term));
+    st.bind(2, ascii_lower(term));
     return SnapshotReader(ctx.db).records(seq, ids_of(st));
 }
 

@@ -3,6 +3,7 @@
 #include "portreg/database.hpp"
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
+#include "portreg/text.hpp"
 #include "portreg/values.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -81,9 +82,7 @@ ReleaseInfo choose_snapshot(SQLite::Database& db, const GlobalOptions& options) 
             st.bind(1, static_cast<std::int64_t>(std::stoll(s)));
             return release_at_seq(db, single_seq(st, "with id " + s));
         }
-        std::string prefix = s;
-        std::transform(prefix.begin(), prefix.end(), prefix.begin(),
-                       [](unsigned char c) { return char(std::tolower(c)); });
+        std::string prefix = ascii_lower(s);
         SQLite::Statement st(db, sql::statement("query.snapshot_by_hash"));
         st.bind(1, prefix);
         return release_at_seq(db, single_seq(st, "with a hash starting " + prefix));

@@ -58,3 +58,8 @@ TEST_CASE("LineIndex gives 1-based lines and byte columns") {
     CHECK(lines.at(4).line == 2);
     CHECK(lines.at(4).column == 2);
 }
+
+TEST_CASE("ascii_lower folds ASCII letters only") {
+    CHECK(ascii_lower("HTTPS-Alt_1") == "https-alt_1");
+    CHECK(ascii_lower("Ünïcode") == "Ünïcode"); // bytes above 0x7f untouched
+}

@@ -132,4 +132,11 @@ LineColumn LineIndex::at(std::size_t offset) {
     return {line_, static_cast<long>(offset - line_start_) + 1};
 }
 
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    return out;
+}
+
 } // namespace portreg

@@ -17,6 +17,10 @@ std::string normalize_ws(std::string_view text);
 void append_folded(std::string& out, std::string_view text);
 void trim_ws(std::string& s);
 
+// `text` with ASCII letters in lower case: service names, person ids and
+// hashes compare that way (RFC 6335 names are ASCII).
+std::string ascii_lower(std::string_view text);
+
 // Offset of the first byte that is not part of well-formed UTF-8 (overlongs,
 // surrogates and code points above U+10FFFF included), or npos. With
 // `controls_too`, also of the first C0 control character other than tab, LF
