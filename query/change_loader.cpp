@@ -1,4 +1,5 @@
 #include "change_loader.hpp"
+#include "record_lookup.hpp"
 
 #include "portreg/embedded_sql.hpp"
 
@@ -23,10 +24,7 @@ std::vector<std::int64_t> versions(SQLite::Database& db, const char* statement, 
     st.bind(1, from);
     st.bind(2, to);
     st.bind(3, kind);
-    std::vector<std::int64_t> ids;
-    while (st.executeStep())
-        ids.push_back(st.getColumn(0).getInt64());
-    return ids;
+    return ids_of(st);
 }
 
 } // namespace
