@@ -197,6 +197,41 @@ TEST_CASE_METHOD(StoreFixture, "a failed release leaves the database as it was")
     CHECK(count(db, "record") == records + 1);
 }
 
+TEST_CASE_METHOD(StoreFixture, "the first release is written without WAL and WAL is set again") {
+    auto journal = [&] { return db.execAndGet("PRAGMA journal_mode").getString(); };
+    // What the first release wrote into the write-ahead log, which stays
+    // until the last connection closes.
+    auto logged = [&] {
+        std::error_code error;
+        auto size = std::filesystem::file_size(path + "-wal", error);
+        return error ? 0 : size;
+    };
+    HistoryStore store(db);
+    SECTION("after a first release that fails, nothing is stored and WAL is set again") {
+        auto broken = small_release();
+        auto worse = std::make_shared<Record>(*broken.records[2]);
+        worse->port = PortRange{70000, 70000};
+        broken.records.push_back(worse);
+        CHECK_THROWS_AS(store.add(broken), SQLite::Exception);
+        CHECK(count(db, "release") == 0);
+        CHECK(journal() == "wal");
+    }
+    SECTION("after a first release that succeeds") {
+        store.add(small_release());
+        CHECK(journal() == "wal");
+        CHECK(logged() == 0);
+        CHECK_FALSE(std::filesystem::exists(path + "-journal"));
+    }
+    SECTION("with another connection open, the first release is written in WAL mode") {
+        SQLite::Database other(path, SQLite::OPEN_READONLY);
+        CHECK(other.execAndGet("SELECT count(*) FROM release").getInt() == 0);
+        store.add(small_release());
+        CHECK(journal() == "wal");
+        CHECK(logged() > 0);
+        CHECK(other.execAndGet("SELECT count(*) FROM release").getInt() == 1);
+    }
+}
+
 TEST_CASE_METHOD(StoreFixture, "releases of one date are ordered by capture time") {
     HistoryStore store(db);
     auto base = small_release();

@@ -169,6 +169,17 @@ struct HistoryStore::Impl {
         placed_in[i] = release_stamp;
     }
 
+    // Nothing stored yet. Once a release is in, no release is ever removed.
+    bool history_empty() {
+        if (!seen_release) {
+            release_count.executeStep();
+            seen_release = release_count.getColumn(0).getInt64() > 0;
+            release_count.reset();
+        }
+        return !seen_release;
+    }
+    bool seen_release = false;
+
     std::int64_t generation() {
         get_property.bind(1, "generation");
         std::int64_t value = get_property.executeStep() ? get_property.getColumn(0).getInt64() : 0;
@@ -627,7 +638,41 @@ std::optional<ImportResult> HistoryStore::find(const std::string& sha256) {
 HistoryStore::HistoryStore(SQLite::Database& db) : impl_(std::make_unique<Impl>(db)) {}
 HistoryStore::~HistoryStore() = default;
 
+namespace {
+
+// The first release written to a database adds nothing but new pages. A
+// rollback journal writes those once; WAL writes them twice, into the log
+// and back at the checkpoint. So the first release is written in rollback
+// mode and WAL is set again right after, for readers beside later imports.
+// Changing the mode fails at once while another connection has the file
+// open; the import then simply stays in WAL mode.
+class FirstReleaseJournal {
+public:
+    explicit FirstReleaseJournal(SQLite::Database& db) : db_(db) { active_ = set_mode("delete"); }
+    ~FirstReleaseJournal() {
+        if (active_) set_mode("wal");
+    }
+    FirstReleaseJournal(const FirstReleaseJournal&) = delete;
+    FirstReleaseJournal& operator=(const FirstReleaseJournal&) = delete;
+
+private:
+    SQLite::Database& db_;
+    bool active_ = false;
+
+    bool set_mode(const std::string& mode) noexcept {
+        try {
+            return db_.execAndGet("PRAGMA journal_mode = " + mode).getString() == mode;
+        } catch (const SQLite::Exception&) {
+            return false;
+        }
+    }
+};
+
+} // namespace
+
 ImportResult HistoryStore::add(const Release& release) {
+    std::optional<FirstReleaseJournal> journal;
+    if (impl_->history_empty()) journal.emplace(impl_->db);
     try {
         return impl_->add(release);
     } catch (...) {
