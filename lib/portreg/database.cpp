@@ -6,6 +6,7 @@
 #include "portreg/views.hpp"
 
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -95,9 +96,21 @@ std::string immutable_uri(const std::string& path) {
     return uri + "?immutable=1";
 }
 
+// SQLite counts every allocation it makes under a global mutex, for
+// sqlite3_memory_used(), which portreg never asks: an import makes millions.
+// Set once, before SQLite's first use.
+void configure_sqlite() {
+    static const bool configured = [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return true;
+    }();
+    (void)configured;
+}
+
 } // namespace
 
 SQLite::Database open_database(const std::string& path, OpenMode mode) {
+    configure_sqlite();
     try {
         if (mode == OpenMode::read_only) {
             if (!exists(path))
