@@ -11,12 +11,18 @@
 #include <fmt/ostream.h>
 
 #include <chrono>
+#include <exception>
+#include <future>
+#include <optional>
 #include <ostream>
 #include <set>
 
 namespace portreg {
 
 namespace {
+
+// Smaller inputs are read in turn: a thread would cost more than it saves.
+constexpr std::size_t parallel_min_bytes = 256 * 1024;
 
 std::string summary_line(const ImportResult& r) {
     auto head = fmt::format("{} {} {:>5} records {:>5} people", r.registry_date,
@@ -94,6 +100,52 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
     Progress progress(err, options.progress);
     std::size_t done = 0, rejected = 0, skipped = 0;
 
+    // An input is hashed and looked up first: a release already stored is
+    // not read at all. Reading a release takes several times longer than
+    // hashing it and having the store read what it needs about the newest
+    // release, so while new releases come, those run on a second thread
+    // beside the reading. The reading is wasted on a release found to be
+    // stored already; after one, inputs are taken in turn again.
+    bool read_ahead = true;
+    struct Outcome {
+        std::string digest;
+        std::optional<ImportResult> known;
+        std::optional<Release> release;
+    };
+    auto read_in_turn = [&](Input& input) {
+        Outcome o;
+        o.digest = to_hex(sha256(input.bytes));
+        o.known = store.find(o.digest);
+        if (!o.known) o.release = reader.read(input, o.digest);
+        return o;
+    };
+    auto read_in_parallel = [&](Input& input) {
+        // The reader keeps the buffer (it may move the string, not its
+        // bytes); the hash reads the bytes through this view.
+        std::string_view bytes = input.bytes;
+        if (bytes.size() < parallel_min_bytes) return read_in_turn(input);
+        auto ahead = std::async(std::launch::async, [&store, bytes] {
+            Outcome o;
+            o.digest = to_hex(sha256(bytes));
+            o.known = store.find(o.digest);
+            if (!o.known) store.prepare();
+            return o;
+        });
+        std::optional<Release> release;
+        std::exception_ptr read_error;
+        try {
+            release = reader.read(input, {});
+        } catch (...) {
+            read_error = std::current_exception();
+        }
+        auto o = ahead.get();  // waits, and passes on what the thread threw
+        if (o.known) return o; // stored already: neither the release nor an error of it counts
+        if (read_error) std::rethrow_exception(read_error);
+        release->sha256 = o.digest;
+        o.release = std::move(release);
+        return o;
+    };
+
     auto report_error = [&](const Error& e) {
         progress.clear();
         err << "portreg-import: " << e.what() << '\n';
@@ -105,18 +157,19 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
             [&](Input& input) {
                 ++done;
                 try {
-                    auto digest = to_hex(sha256(input.bytes));
-                    if (auto known = store.find(digest)) {
+                    auto [digest, known, release] =
+                        read_ahead ? read_in_parallel(input) : read_in_turn(input);
+                    read_ahead = !known;
+                    if (known) {
                         progress.clear();
                         out << summary_line(*known) << '\n';
                     } else {
-                        Release release = reader.read(input, digest);
-                        auto result = store.add(release);
+                        auto result = store.add(*release);
                         progress.clear();
-                        warnings.report(input.where, release.warnings);
+                        warnings.report(input.where, release->warnings);
                         out << summary_line(result);
-                        if (release.date_inferred)
-                            out << " (date inferred from data: " << release.registry_date
+                        if (release->date_inferred)
+                            out << " (date inferred from data: " << release->registry_date
                                 << "; pass --date to set it)";
                         out << '\n';
                     }

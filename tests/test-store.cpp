@@ -340,3 +340,88 @@ TEST_CASE("any import order gives the same history") {
     CHECK(seen[0] == seen[1]);
     CHECK(seen[0] == seen[2]);
 }
+
+namespace {
+
+std::vector<std::string> span_rows(SQLite::Database& db) {
+    std::vector<std::string> rows;
+    SQLite::Statement st(db, "SELECT kind, item, lo, hi, ord FROM span ORDER BY kind, item, lo");
+    while (st.executeStep())
+        rows.push_back(st.getColumn(0).getString() + " " + st.getColumn(1).getString() + " " +
+                       st.getColumn(2).getString() + " " + st.getColumn(3).getString() + " " +
+                       st.getColumn(4).getString());
+    return rows;
+}
+
+// Three releases: each edits a record and moves or drops another.
+std::vector<Release> three_releases() {
+    auto base = small_release();
+    auto second = with_records(base, base.records, "2026-09-01", 'b');
+    second.records[2] = edited(second.records[2], "second edit");
+    std::swap(second.records[4], second.records[5]);
+    auto third = with_records(base, second.records, "2026-10-01", 'c');
+    third.records[6] = edited(third.records[6], "third edit");
+    third.records.erase(third.records.begin() + 1);
+    third.people.pop_back();
+    return {base, second, third};
+}
+
+} // namespace
+
+TEST_CASE("a release added after prepare() is stored as one added without it") {
+    auto releases = three_releases();
+    test::TempDir dir;
+    std::vector<std::vector<std::string>> spans;
+    for (bool prepared : {false, true}) {
+        auto path = dir.file(prepared ? "prepared.db" : "plain.db");
+        {
+            auto db = open_database(path, OpenMode::read_write);
+            HistoryStore store(db);
+            store.add(releases[0]);
+            store.add(releases[1]);
+        }
+        // A new process: the store knows nothing of the releases before.
+        auto db = open_database(path, OpenMode::read_write);
+        HistoryStore store(db);
+        if (prepared) store.prepare();
+        auto result = store.add(releases[2]);
+        CHECK(result.records_changed == 1);
+        CHECK(result.records_removed == 1);
+        CHECK(result.new_record_versions == 1);
+        SnapshotReader reader(db);
+        auto back = reader.release(reader.releases().back());
+        CHECK(test::full_records(back.records) == test::full_records(releases[2].records));
+        CHECK(test::person_rows(back.people) == test::person_rows(releases[2].people));
+        spans.push_back(span_rows(db));
+    }
+    CHECK(spans[0] == spans[1]);
+}
+
+TEST_CASE("what prepare() read is not used once another writer has added a release") {
+    auto releases = three_releases();
+    test::TempDir dir;
+    const auto path = dir.file("two-writers.db");
+    {
+        auto db = open_database(path, OpenMode::read_write);
+        HistoryStore(db).add(releases[0]);
+    }
+    auto db = open_database(path, OpenMode::read_write);
+    HistoryStore store(db);
+    store.prepare();
+    {
+        auto other = open_database(path, OpenMode::read_write);
+        HistoryStore(other).add(releases[1]);
+    }
+    auto result = store.add(releases[2]);
+    REQUIRE(result.previous);
+    CHECK(result.previous->sha256 == releases[1].sha256);
+    CHECK(result.records_changed == 1);
+    CHECK(result.records_removed == 1);
+
+    test::TempDir in_turn_dir;
+    auto in_turn = open_database(in_turn_dir.file("in-turn.db"), OpenMode::read_write);
+    HistoryStore in_turn_store(in_turn);
+    for (const auto& release : releases)
+        in_turn_store.add(release);
+    CHECK(span_rows(db) == span_rows(in_turn));
+}

@@ -469,6 +469,22 @@ struct HistoryStore::Impl {
     }
 
     ImportResult add(const Release& release);
+
+    void prepare() {
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::DEFERRED);
+        const std::int64_t gen = generation();
+        release_count.executeStep();
+        const std::int64_t count = release_count.getColumn(0).getInt64();
+        release_count.reset();
+        if ((gen == cached_generation && count == cached_last) || count == 0) return;
+        record_digests = load_digests(record_digests_at, count);
+        person_digests = load_digests(person_digests_at, count);
+        record_state = record_members.load(count);
+        person_state = person_members.load(count);
+        cached_generation = gen;
+        cached_last = count;
+        tx.commit();
+    }
 };
 
 ImportResult HistoryStore::Impl::add(const Release& release) {
@@ -497,11 +513,13 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
     const bool cache_ok = gen == cached_generation && p == last && cached_last == count;
     // Without a warm cache, recognize the versions of the release before
     // by their digests rather than one query each.
-    record_digests.clear();
-    person_digests.clear();
-    if (!cache_ok && p > 1) {
-        record_digests = load_digests(record_digests_at, p - 1);
-        person_digests = load_digests(person_digests_at, p - 1);
+    if (!cache_ok) {
+        record_digests.clear();
+        person_digests.clear();
+        if (p > 1) {
+            record_digests = load_digests(record_digests_at, p - 1);
+            person_digests = load_digests(person_digests_at, p - 1);
+        }
     }
     neighbour_renderings.clear();
     all_renderings.clear();
@@ -616,6 +634,9 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
     run(set_property);
     tx.commit();
 
+    // From here on the caches above know the versions of this release.
+    record_digests.clear();
+    person_digests.clear();
     record_versions.next_release();
     person_versions.next_release();
     known_records.next_release();
@@ -629,6 +650,16 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
         cached_generation = -1;
     }
     return result;
+}
+
+void HistoryStore::prepare() {
+    try {
+        impl_->prepare();
+    } catch (...) {
+        auto& db = impl_->db;
+        impl_ = std::make_unique<Impl>(db);
+        throw;
+    }
 }
 
 std::optional<ImportResult> HistoryStore::find(const std::string& sha256) {

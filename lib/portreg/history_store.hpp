@@ -45,6 +45,13 @@ public:
     // The stored release with these bytes (sha256 hex), if there is one.
     std::optional<ImportResult> find(const std::string& sha256);
 
+    // Reads ahead what adding a release after the newest one needs (the
+    // newest release's versions and spans), so that a caller can have it
+    // done while it reads the release. add() uses it if the database has
+    // not changed since, and reads afresh otherwise. Nothing else may use
+    // the store or its database while this runs.
+    void prepare();
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
