@@ -11,7 +11,6 @@
 #include <fmt/ostream.h>
 
 #include <chrono>
-#include <exception>
 #include <future>
 #include <optional>
 #include <ostream>
@@ -100,50 +99,21 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
     Progress progress(err, options.progress);
     std::size_t done = 0, rejected = 0, skipped = 0;
 
-    // An input is hashed and looked up first: a release already stored is
-    // not read at all. Reading a release takes several times longer than
-    // hashing it and having the store read what it needs about the newest
-    // release, so while new releases come, those run on a second thread
-    // beside the reading. The reading is wasted on a release found to be
-    // stored already; after one, inputs are taken in turn again.
-    bool read_ahead = true;
-    struct Outcome {
-        std::string digest;
-        std::optional<ImportResult> known;
+    // Reads a release not stored yet. Reading takes longer than the store's
+    // reading ahead of what it needs about the newest release, so that runs
+    // on a second thread meanwhile.
+    auto read_new = [&](Input& input, const std::string& digest) {
+        if (input.bytes.size() < parallel_min_bytes) return reader.read(input, digest);
+        auto ahead = std::async(std::launch::async, [&store] { store.prepare(); });
         std::optional<Release> release;
-    };
-    auto read_in_turn = [&](Input& input) {
-        Outcome o;
-        o.digest = to_hex(sha256(input.bytes));
-        o.known = store.find(o.digest);
-        if (!o.known) o.release = reader.read(input, o.digest);
-        return o;
-    };
-    auto read_in_parallel = [&](Input& input) {
-        // The reader keeps the buffer (it may move the string, not its
-        // bytes); the hash reads the bytes through this view.
-        std::string_view bytes = input.bytes;
-        if (bytes.size() < parallel_min_bytes) return read_in_turn(input);
-        auto ahead = std::async(std::launch::async, [&store, bytes] {
-            Outcome o;
-            o.digest = to_hex(sha256(bytes));
-            o.known = store.find(o.digest);
-            if (!o.known) store.prepare();
-            return o;
-        });
-        std::optional<Release> release;
-        std::exception_ptr read_error;
         try {
-            release = reader.read(input, {});
+            release = reader.read(input, digest);
         } catch (...) {
-            read_error = std::current_exception();
+            ahead.wait(); // the store is free again; a failure of its own can wait
+            throw;
         }
-        auto o = ahead.get();  // waits, and passes on what the thread threw
-        if (o.known) return o; // stored already: neither the release nor an error of it counts
-        if (read_error) std::rethrow_exception(read_error);
-        release->sha256 = o.digest;
-        o.release = std::move(release);
-        return o;
+        ahead.get(); // passes on what prepare() threw
+        return std::move(*release);
     };
 
     auto report_error = [&](const Error& e) {
@@ -157,19 +127,19 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
             [&](Input& input) {
                 ++done;
                 try {
-                    auto [digest, known, release] =
-                        read_ahead ? read_in_parallel(input) : read_in_turn(input);
-                    read_ahead = !known;
-                    if (known) {
+                    // A release already stored is not read at all.
+                    auto digest = to_hex(sha256(input.bytes));
+                    if (auto known = store.find(digest)) {
                         progress.clear();
                         out << summary_line(*known) << '\n';
                     } else {
-                        auto result = store.add(*release);
+                        auto release = read_new(input, digest);
+                        auto result = store.add(release);
                         progress.clear();
-                        warnings.report(input.where, release->warnings);
+                        warnings.report(input.where, release.warnings);
                         out << summary_line(result);
-                        if (release->date_inferred)
-                            out << " (date inferred from data: " << release->registry_date
+                        if (release.date_inferred)
+                            out << " (date inferred from data: " << release.registry_date
                                 << "; pass --date to set it)";
                         out << '\n';
                     }
