@@ -66,7 +66,7 @@ import serial.db b >/dev/null 2>&1
 reference=$(contents serial.db)
 check "the serial imports stored the 40 releases" [ "$(stored serial.db)" = "$(first 999 expected)" ]
 for round in 1 2 3; do
-    rm -f both.db both.db-wal both.db-shm
+    rm -f both.db both.db-wal both.db-shm both.db-journal
     # Round 1 starts both on a database that does not exist yet.
     [ $round = 1 ] || import both.db "$first" >/dev/null 2>&1
     import both.db a >a.txt 2>&1 &

@@ -51,7 +51,7 @@ seconds=${PORTREG_CRASH_SECONDS:-20}
 deadline=$((SECONDS + seconds))
 cycles=0 kills=0 partial=0
 while [ $SECONDS -lt $deadline ] || [ $cycles -lt 2 ]; do
-    rm -f c.db c.db-wal c.db-shm
+    rm -f c.db c.db-wal c.db-shm c.db-journal
     : >reported
     cycles=$((cycles + 1))
     run=0
