@@ -122,13 +122,15 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
         ++rejected;
     };
     for (const auto& path : options.inputs) {
-        for_each_input(
-            path,
+        // Inputs are read, decompressed and hashed on a second thread, the
+        // next one while this one is imported.
+        for_each_input_ahead(
+            path, [](Input& input) { input.sha256 = to_hex(sha256(input.bytes)); },
             [&](Input& input) {
                 ++done;
                 try {
                     // A release already stored is not read at all.
-                    auto digest = to_hex(sha256(input.bytes));
+                    const auto& digest = input.sha256;
                     if (auto known = store.find(digest)) {
                         progress.clear();
                         out << summary_line(*known) << '\n';

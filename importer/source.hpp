@@ -15,6 +15,7 @@ struct Input {
     Location where;       // file and member; line/column unset
     std::string bytes;    // the whole member, decompressed
     std::string captured; // ISO 8601 UTC modification time; empty if unknown
+    std::string sha256;   // of bytes, in hex, when the caller's prepare step computed it
 };
 
 // IANA's release is about 7 MiB. An input larger than this is refused
@@ -32,5 +33,15 @@ constexpr std::size_t max_input_bytes = std::size_t{64} << 20;
 // possibly compressed or archived) are counted in `skipped`.
 void for_each_input(const std::string& path, const std::function<void(Input&)>& visit,
                     const std::function<void(const Error&)>& on_error, std::size_t& skipped);
+
+// The same, with the reading done on a second thread: while `visit` works
+// on one input, the next is read, decompressed and given to `prepare` (on
+// that thread), then waits to be taken, so that two inputs are held at a
+// time. `visit` and `on_error` are called on the calling thread, in the
+// order for_each_input would call them. What `visit` throws stops the
+// reading and passes through.
+void for_each_input_ahead(const std::string& path, const std::function<void(Input&)>& prepare,
+                          const std::function<void(Input&)>& visit,
+                          const std::function<void(const Error&)>& on_error, std::size_t& skipped);
 
 } // namespace portreg

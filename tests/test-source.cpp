@@ -4,7 +4,9 @@
 #include <archive_entry.h>
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 using namespace portreg;
 
@@ -207,4 +209,78 @@ TEST_CASE("the bundled history archive holds 679 releases") {
                               CHECK(in.bytes.size() > 3000000);
                           });
     CHECK(count == 679);
+}
+
+namespace {
+
+// What the callbacks of either function saw, in order.
+std::vector<std::string> events(const std::string& path, bool ahead) {
+    std::vector<std::string> seen;
+    std::size_t skipped = 0;
+    auto visit = [&](Input& in) {
+        seen.push_back("input " + in.where.file + ":" + in.where.member + " " + in.bytes + " " +
+                       in.captured + " " + in.sha256);
+    };
+    auto on_error = [&](const Error& e) { seen.push_back(std::string("error ") + e.what()); };
+    if (ahead)
+        for_each_input_ahead(
+            path, [](Input& in) { in.sha256 = "prepared(" + in.bytes + ")"; }, visit, on_error,
+            skipped);
+    else
+        for_each_input(
+            path,
+            [&](Input& in) {
+                in.sha256 = "prepared(" + in.bytes + ")";
+                visit(in);
+            },
+            on_error, skipped);
+    seen.push_back("skipped " + std::to_string(skipped));
+    return seen;
+}
+
+} // namespace
+
+TEST_CASE("reading ahead gives the inputs and errors of reading in turn, in order") {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir.file("d"));
+    test::write_file(dir.file("d/1.xml"), "<one/>");
+    write_archive(dir.file("d/2.tar"), {{"a.xml", "<a/>", 1700000000}, {"notes", "x", 1700000000}},
+                  "none");
+    test::write_file(dir.file("d/3.tar"), "not a tar but named like one");
+    write_archive(dir.file("d/4.tar.zst"), {{"b.csv", "Service Name,", 1700000000}}, "zstd");
+    test::write_file(dir.file("d/5.xml.gz"), "not gzip");
+    test::write_file(dir.file("d/6.xml"), "<six/>");
+    test::write_file(dir.file("d/README"), "skipped");
+    for (const auto& path : {dir.file("d"), dir.file("d/2.tar"), dir.file("missing.xml")}) {
+        INFO(path);
+        auto in_turn = events(path, false);
+        CHECK(in_turn.size() > 1);
+        CHECK(events(path, true) == in_turn);
+    }
+}
+
+TEST_CASE("reading ahead prepares on its own thread and stops when visiting throws") {
+    test::TempDir dir;
+    for (int i = 0; i < 8; ++i)
+        test::write_file(dir.file(std::to_string(i) + ".xml"), "<r/>");
+    const auto caller = std::this_thread::get_id();
+    // Catch's assertions are for the test's own thread only.
+    std::atomic<int> prepared{0}, prepared_by_caller{0};
+    int visited = 0;
+    std::size_t skipped = 0;
+    auto prepare = [&](Input&) {
+        if (std::this_thread::get_id() == caller) ++prepared_by_caller;
+        ++prepared;
+    };
+    auto visit = [&](Input&) {
+        CHECK(std::this_thread::get_id() == caller);
+        if (++visited == 3) throw std::runtime_error("stop here");
+    };
+    CHECK_THROWS_WITH(for_each_input_ahead(
+                          dir.path(), prepare, visit, [](const Error&) {}, skipped),
+                      "stop here");
+    CHECK(visited == 3);
+    CHECK(prepared_by_caller.load() == 0);
+    // The input after the third may have been read; none after it.
+    CHECK(prepared.load() <= 4);
 }
