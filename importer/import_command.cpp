@@ -99,11 +99,16 @@ int run_import(const ImportOptions& options, std::ostream& out, std::ostream& er
     Progress progress(err, options.progress);
     std::size_t done = 0, rejected = 0, skipped = 0;
 
-    // Reads a release not stored yet. Reading takes longer than the store's
-    // reading ahead of what it needs about the newest release, so that runs
-    // on a second thread meanwhile.
+    // Reads a release not stored yet. Reading XML takes longer than the
+    // store's reading ahead of what it needs about the newest release, so
+    // that runs on a second thread meanwhile. A CSV is read in a fraction of
+    // that time, and often goes before the newest release (beside its XML
+    // twin), where what was read ahead is of no use: the store is left to
+    // read what it needs itself.
     auto read_new = [&](Input& input, const std::string& digest) {
-        if (input.bytes.size() < parallel_min_bytes) return reader.read(input, digest);
+        if (input.bytes.size() < parallel_min_bytes ||
+            detect_format(input.bytes) != InputFormat::xml)
+            return reader.read(input, digest);
         auto ahead = std::async(std::launch::async, [&store] { store.prepare(); });
         std::optional<Release> release;
         try {

@@ -45,6 +45,16 @@ bool looks_like_release(const std::string& name) {
     return false;
 }
 
+// A name of one release, not of an archive of them.
+bool is_single_release(const std::string& name) {
+    for (auto ext : {".xml", ".csv"}) {
+        if (ends_with(name, ext)) return true;
+        for (auto comp : {".gz", ".xz", ".zst", ".bz2"})
+            if (ends_with(name, std::string(ext) + comp)) return true;
+    }
+    return false;
+}
+
 // Problems of the source itself, as opposed to errors `visit` throws.
 struct SourceError : Error {
     using Error::Error;
@@ -252,6 +262,19 @@ private:
 void for_each_input_ahead(const std::string& path, const std::function<void(Input&)>& prepare,
                           const std::function<void(Input&)>& visit,
                           const std::function<void(const Error&)>& on_error, std::size_t& skipped) {
+    // One release file has nothing after it to read ahead, and a second
+    // thread would only make every allocation of the first pay for locking.
+    std::error_code ec;
+    if (path != "-" && fs::is_regular_file(path, ec) && is_single_release(path)) {
+        for_each_input(
+            path,
+            [&](Input& in) {
+                prepare(in);
+                visit(in);
+            },
+            on_error, skipped);
+        return;
+    }
     HandoverQueue queue;
     std::size_t skipped_here = 0;
     std::thread reading([&] {

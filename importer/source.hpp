@@ -39,7 +39,8 @@ void for_each_input(const std::string& path, const std::function<void(Input&)>& 
 // that thread), then waits to be taken, so that two inputs are held at a
 // time. `visit` and `on_error` are called on the calling thread, in the
 // order for_each_input would call them. What `visit` throws stops the
-// reading and passes through.
+// reading and passes through. A file named as one release (not an archive)
+// is read on the calling thread.
 void for_each_input_ahead(const std::string& path, const std::function<void(Input&)>& prepare,
                           const std::function<void(Input&)>& visit,
                           const std::function<void(const Error&)>& on_error, std::size_t& skipped);

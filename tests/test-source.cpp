@@ -251,7 +251,8 @@ TEST_CASE("reading ahead gives the inputs and errors of reading in turn, in orde
     test::write_file(dir.file("d/5.xml.gz"), "not gzip");
     test::write_file(dir.file("d/6.xml"), "<six/>");
     test::write_file(dir.file("d/README"), "skipped");
-    for (const auto& path : {dir.file("d"), dir.file("d/2.tar"), dir.file("missing.xml")}) {
+    for (const auto& path : {dir.file("d"), dir.file("d/2.tar"), dir.file("d/1.xml"),
+                             dir.file("d/5.xml.gz"), dir.file("missing.xml")}) {
         INFO(path);
         auto in_turn = events(path, false);
         CHECK(in_turn.size() > 1);
@@ -283,4 +284,22 @@ TEST_CASE("reading ahead prepares on its own thread and stops when visiting thro
     CHECK(prepared_by_caller.load() == 0);
     // The input after the third may have been read; none after it.
     CHECK(prepared.load() <= 4);
+}
+
+TEST_CASE("one release file is read on the calling thread: there is nothing to read ahead of") {
+    test::TempDir dir;
+    test::write_file(dir.file("one.xml"), "<r/>");
+    write_archive(dir.file("one.tar"), {{"a.xml", "<a/>", 1700000000}}, "none");
+    const auto caller = std::this_thread::get_id();
+    std::size_t skipped = 0;
+    auto on_caller = [&](const std::string& path) {
+        bool same = false;
+        for_each_input_ahead(
+            path, [&](Input&) { same = std::this_thread::get_id() == caller; }, [](Input&) {},
+            [](const Error&) {}, skipped);
+        return same;
+    };
+    CHECK(on_caller(dir.file("one.xml")));
+    CHECK_FALSE(on_caller(dir.file("one.tar")));
+    CHECK_FALSE(on_caller(dir.path()));
 }
