@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <random>
 
 using namespace portreg;
@@ -230,6 +231,31 @@ TEST_CASE_METHOD(StoreFixture, "the first release is written without WAL and WAL
         CHECK(logged() > 0);
         CHECK(other.execAndGet("SELECT count(*) FROM release").getInt() == 1);
     }
+}
+
+TEST_CASE("a database in rollback mode that another writer holds opens, and turns WAL later") {
+    // As when another importer is writing a new database's first release.
+    auto releases = std::vector<Release>{small_release(), small_release()};
+    releases[1].sha256 = std::string(64, 'b');
+    releases[1].registry_date = "2026-09-01";
+    test::TempDir dir;
+    const auto path = dir.file("rollback.db");
+    open_database(path, OpenMode::read_write).exec("PRAGMA journal_mode = DELETE");
+    auto journal = [&](SQLite::Database& db) {
+        return db.execAndGet("PRAGMA journal_mode").getString();
+    };
+    std::optional<SQLite::Database> db;
+    {
+        SQLite::Database other(path, SQLite::OPEN_READWRITE);
+        other.exec("BEGIN IMMEDIATE");
+        db.emplace(open_database(path, OpenMode::read_write));
+        CHECK(journal(*db) == "delete");
+        other.exec("COMMIT");
+    }
+    HistoryStore store(*db);
+    store.add(releases[0]);
+    CHECK(journal(*db) == "wal");
+    CHECK(store.add(releases[1]).records == 9);
 }
 
 TEST_CASE_METHOD(StoreFixture, "releases of one date are ordered by capture time") {

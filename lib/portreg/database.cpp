@@ -135,19 +135,30 @@ SQLite::Database open_database(const std::string& path, OpenMode mode) {
             if (has_tables(db))
                 throw Error(path +
                             ": not a portreg database (it has tables but no schema version)");
-            db.exec("PRAGMA journal_mode = WAL");
+            // Fails only while another process creates it too (and may be
+            // writing its first release in rollback mode already).
+            try_journal_mode(db, "wal");
             create_schema(db);
         }
         check_identity(db, path);
         // A database made before portreg chose WAL mode (or set back by
-        // hand) is switched, so that queries can read beside an import.
-        if (db.execAndGet("PRAGMA journal_mode").getString() != "wal")
-            db.exec("PRAGMA journal_mode = WAL");
+        // hand) is switched, so that queries can read beside an import. If
+        // another importer is writing a new database's first release (in
+        // rollback mode), the switch is left to the next release written.
+        try_journal_mode(db, "wal");
         bring_views_up_to_date(db);
         db.exec("PRAGMA foreign_keys = ON");
         return db;
     } catch (const SQLite::Exception& e) {
         throw Error(path + ": " + e.what());
+    }
+}
+
+bool try_journal_mode(SQLite::Database& db, const std::string& mode) noexcept {
+    try {
+        return db.execAndGet("PRAGMA journal_mode = " + mode).getString() == mode;
+    } catch (const SQLite::Exception&) {
+        return false;
     }
 }
 

@@ -19,6 +19,11 @@ enum class OpenMode { read_only, read_write };
 // on a missing file instead of creating an empty one.
 SQLite::Database open_database(const std::string& path, OpenMode mode);
 
+// Sets the journal mode ("wal", "delete"); returns whether the database is
+// in it now. Leaving or entering WAL mode fails at once, without waiting,
+// while another connection has the file open or a transaction is active.
+bool try_journal_mode(SQLite::Database& db, const std::string& mode) noexcept;
+
 // $PORTREG_DB, else ./portreg.db.
 std::string default_database_path();
 

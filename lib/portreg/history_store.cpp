@@ -669,48 +669,26 @@ std::optional<ImportResult> HistoryStore::find(const std::string& sha256) {
 HistoryStore::HistoryStore(SQLite::Database& db) : impl_(std::make_unique<Impl>(db)) {}
 HistoryStore::~HistoryStore() = default;
 
-namespace {
-
-// The first release written to a database adds nothing but new pages. A
-// rollback journal writes those once; WAL writes them twice, into the log
-// and back at the checkpoint. So the first release is written in rollback
-// mode and WAL is set again right after, for readers beside later imports.
-// Changing the mode fails at once while another connection has the file
-// open; the import then simply stays in WAL mode.
-class FirstReleaseJournal {
-public:
-    explicit FirstReleaseJournal(SQLite::Database& db) : db_(db) { active_ = set_mode("delete"); }
-    ~FirstReleaseJournal() {
-        if (active_) set_mode("wal");
-    }
-    FirstReleaseJournal(const FirstReleaseJournal&) = delete;
-    FirstReleaseJournal& operator=(const FirstReleaseJournal&) = delete;
-
-private:
-    SQLite::Database& db_;
-    bool active_ = false;
-
-    bool set_mode(const std::string& mode) noexcept {
-        try {
-            return db_.execAndGet("PRAGMA journal_mode = " + mode).getString() == mode;
-        } catch (const SQLite::Exception&) {
-            return false;
-        }
-    }
-};
-
-} // namespace
-
 ImportResult HistoryStore::add(const Release& release) {
-    std::optional<FirstReleaseJournal> journal;
-    if (impl_->history_empty()) journal.emplace(impl_->db);
+    auto& db = impl_->db;
+    // The first release written to a database adds nothing but new pages. A
+    // rollback journal writes those once; WAL writes them twice, into the
+    // log and back at the checkpoint. So it is written in rollback mode
+    // (unless another connection has the file open: then the switch fails
+    // at once and it is written in WAL mode).
+    if (impl_->history_empty()) try_journal_mode(db, "delete");
     try {
-        return impl_->add(release);
+        auto result = impl_->add(release);
+        // WAL again, for readers beside later imports: tried after every
+        // release, as another connection that has the file open makes the
+        // switch fail.
+        try_journal_mode(db, "wal");
+        return result;
     } catch (...) {
         // The transaction has rolled back. Start afresh: the caches may name
         // versions that are gone, and statements may be left mid-step.
-        auto& db = impl_->db;
         impl_ = std::make_unique<Impl>(db);
+        try_journal_mode(db, "wal");
         throw;
     }
 }
