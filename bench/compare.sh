@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Compares the portreg-import of another revision with this checkout's on
+# single-release imports, beside sqlite3's .import, the runs interleaved
+# (bench/interleave.py): on a shared machine, figures taken minutes apart
+# differ by more than most changes do.
+#   bench/compare.sh REV [RUNS]     e.g. bench/compare.sh HEAD~3 30
+# Reads the real releases in ../shared/registry (or $PORTREG_REGISTRY).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+registry=${PORTREG_REGISTRY:-$root/../shared/registry}
+[ $# -ge 1 ] || { echo "usage: bench/compare.sh REV [RUNS]" >&2; exit 2; }
+rev=$1
+runs=${2:-30}
+[ -d "$registry" ] || { echo "no registry data at $registry" >&2; exit 2; }
+"$root/scripts/install-deps.sh"
+need=()
+command -v python3 >/dev/null || need+=(python3)
+command -v sqlite-utils >/dev/null || need+=(sqlite-utils)
+if [ ${#need[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+"$root/scripts/build.sh" >/dev/null
+work=$(mktemp -d)
+trap 'git -C "$root" worktree remove --force "$work/old-tree" 2>/dev/null || true; rm -rf "$work"' EXIT
+git -C "$root" worktree add -q --detach "$work/old-tree" "$rev"
+cmake -S "$work/old-tree" -B "$work/old-build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DBUILD_TESTING=OFF >/dev/null
+ninja -C "$work/old-build" portreg-import >/dev/null
+old=$work/old-build/bin/portreg-import
+new=$root/build/bin/portreg-import
+
+mkdir -p "$work/xml-all" "$work/before"
+zstd -dc --long=27 "$registry/iana-history.tar.zst" | tar -x -C "$work/xml-all"
+xml=$(ls "$work"/xml-all/xml/2026-02-13-*.xml)
+csv=$registry/csv/service-names-port-numbers-2026-02-13.csv
+for f in "$work"/xml-all/xml/*.xml; do
+    [[ $(basename "$f") < 2026-02-13 ]] && ln -s "$f" "$work/before/"
+done
+# Databases both revisions start from, made by this checkout's importer
+# (the schema version is the same, or the older one refuses them).
+"$new" -q --db "$work/before.db" "$work/before" >/dev/null 2>&1 || true
+"$new" -q --db "$work/twin.db" "$xml" >/dev/null
+"$root/build/bin/portreg-query" --db "$work/before.db" export >"$work/before.csv"
+"$new" -q --db "$work/csv-before.db" --date 2026-02-02 "$work/before.csv" >/dev/null
+"$new" -q --db "$work/present.db" "$xml" >/dev/null
+for db in before twin csv-before present; do
+    sqlite3 "$work/$db.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+done
+
+fresh="rm -f $work/t.db $work/t.db-wal $work/t.db-shm $work/t.db-journal"
+from() { echo "$fresh; cp $work/$1.db $work/t.db"; }
+interleave() { python3 "$root/bench/interleave.py" "$runs" "$@" | sed "s|$work/||g; s|$root/||g"; }
+
+echo "min, first quartile and median of $runs runs each, in milliseconds"
+echo "old: $(git -C "$root" rev-parse --short "$rev"), new: this checkout"
+echo "== XML release into an empty database"
+interleave "$fresh" "$old -q --db $work/t.db $xml" "$new -q --db $work/t.db $xml" \
+    "sqlite3 $work/t.db '.import --csv $csv services'"
+echo "== XML release added to the $(sqlite3 "$work/before.db" 'SELECT count(*) FROM release') releases before it"
+interleave "$(from before)" "$old -q --db $work/t.db $xml" "$new -q --db $work/t.db $xml"
+echo "== XML release already stored"
+interleave "$(from present)" "$old -q --db $work/t.db $xml" "$new -q --db $work/t.db $xml"
+echo "== CSV release into an empty database"
+interleave "$fresh" "$old -q --db $work/t.db --date 2026-02-13 $csv" \
+    "$new -q --db $work/t.db --date 2026-02-13 $csv" \
+    "sqlite-utils insert $work/t.db services $csv --csv"
+echo "== CSV release added after the CSV of the release before"
+interleave "$(from csv-before)" "$old -q --db $work/t.db --date 2026-02-13 $csv" \
+    "$new -q --db $work/t.db --date 2026-02-13 $csv"
+echo "== CSV release beside its XML twin"
+interleave "$(from twin)" "$old -q --db $work/t.db --date 2026-02-13 $csv" \
+    "$new -q --db $work/t.db --date 2026-02-13 $csv"
