@@ -3,6 +3,7 @@
 # and the slow ones over every release of the bundled history).
 #   scripts/test.sh             the normal build
 #   scripts/test.sh --sanitize  the same tests under ASan and UBSan
+#   scripts/test.sh --tsan      the same tests under ThreadSanitizer
 #   scripts/test.sh --fast      everything but the tests labelled slow
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +14,9 @@ ctest_args=()
 for arg in "$@"; do
     case "$arg" in
     --sanitize) build_args+=(--sanitize); dir=build-sanitize ;;
+    --tsan) build_args+=(--tsan); dir=build-tsan ;;
     --fast) ctest_args+=(-LE slow) ;;
-    *) echo "usage: scripts/test.sh [--sanitize] [--fast]" >&2; exit 2 ;;
+    *) echo "usage: scripts/test.sh [--sanitize | --tsan] [--fast]" >&2; exit 2 ;;
     esac
 done
 
@@ -22,5 +24,6 @@ scripts/install-deps.sh
 scripts/build.sh "${build_args[@]}"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 cd "$dir"
 ctest --output-on-failure -j"$(nproc)" "${ctest_args[@]}"
