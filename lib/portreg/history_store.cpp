@@ -652,12 +652,18 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
     return result;
 }
 
+// After a failure: the caches may name versions whose transaction rolled
+// back, and statements may be left mid-step.
+void HistoryStore::start_afresh() {
+    auto& db = impl_->db;
+    impl_ = std::make_unique<Impl>(db);
+}
+
 void HistoryStore::prepare() {
     try {
         impl_->prepare();
     } catch (...) {
-        auto& db = impl_->db;
-        impl_ = std::make_unique<Impl>(db);
+        start_afresh();
         throw;
     }
 }
@@ -685,9 +691,7 @@ ImportResult HistoryStore::add(const Release& release) {
         try_journal_mode(db, "wal");
         return result;
     } catch (...) {
-        // The transaction has rolled back. Start afresh: the caches may name
-        // versions that are gone, and statements may be left mid-step.
-        impl_ = std::make_unique<Impl>(db);
+        start_afresh();
         try_journal_mode(db, "wal");
         throw;
     }

@@ -55,6 +55,7 @@ public:
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
+    void start_afresh();
 };
 
 } // namespace portreg
