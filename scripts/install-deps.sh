@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
     libsqlite3-dev libsqlitecpp-dev libpugixml-dev libcsv-dev catch2 libcli11-dev libfmt-dev
-    nlohmann-json3-dev libarchive-dev libssl-dev
+    nlohmann-json3-dev libarchive-dev libssl-dev libzstd-dev liblz4-dev
     sqlite3 zstd xz-utils gzip tar
     "$@"
 )
