@@ -288,16 +288,22 @@ Record XmlReader::record(const pugi::xml_node& element) {
     return r;
 }
 
-// The bytes from an element's start tag to the next element (or to the end
-// tag of its parent): equal bytes read as equal elements.
+// The bytes from an element's start tag to the element after it in document
+// order (or to the end of the input), which hold all of it: equal bytes read
+// as equal elements. For a last child that takes in its parent's end tag.
 std::string_view XmlReader::raw_bytes(const pugi::xml_node& element) {
     auto start = static_cast<std::size_t>(element.offset_debug() - 1);
-    auto next = element.next_sibling();
-    while (next && next.type() != pugi::node_element)
-        next = next.next_sibling();
-    std::size_t end =
-        next ? static_cast<std::size_t>(next.offset_debug() - 1) : bytes_.find("</", start);
-    if (end == std::string_view::npos || end <= start) return {};
+    std::size_t end = bytes_.size();
+    for (auto at = element; at && at.type() == pugi::node_element; at = at.parent()) {
+        auto next = at.next_sibling();
+        while (next && next.type() != pugi::node_element)
+            next = next.next_sibling();
+        if (next) {
+            end = static_cast<std::size_t>(next.offset_debug() - 1);
+            break;
+        }
+    }
+    if (end <= start) return {};
     return bytes_.substr(start, end - start);
 }
 

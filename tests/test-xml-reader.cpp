@@ -188,6 +188,24 @@ TEST_CASE("the registry's own rules") {
           "unexpected element <color> in <record>");
 }
 
+// The last child of <people> has no element after it inside its parent:
+// what follows its first child must still count.
+TEST_CASE("a cache sees a change at the end of the last person") {
+    XmlCache cache;
+    auto first = read(small_xml(), &cache);
+    auto changed = replaced(small_xml(), "<uri>mailto:MKL&amp;nisc.sri.com</uri>",
+                            "<uri>mailto:mkl&amp;example.org</uri>");
+    auto second = read(changed, &cache);
+    REQUIRE(second.people.size() == first.people.size());
+    REQUIRE(!second.people.empty());
+    const auto& last = *second.people.back();
+    CHECK(last.id == "Mark_Lottor");
+    CHECK(second.people.back() != first.people.back());
+    CHECK(last.uris == std::vector<std::string>{"mailto:mkl&example.org"});
+    for (std::size_t i = 0; i + 1 < first.people.size(); ++i)
+        CHECK(first.people[i] == second.people[i]);
+}
+
 TEST_CASE("a cache hands out the same objects for repeated records and people") {
     XmlCache cache;
     auto first = read(small_xml(), &cache);
