@@ -1,11 +1,12 @@
 #pragma once
-// SHA-256, through OpenSSL's libcrypto (Debian's libssl-dev): used for
-// release identity and as the content key of stored versions.
+// SHA-256, through Nettle (Debian's nettle-dev): used for release identity
+// and as the content key of stored versions.
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <nettle/sha2.h>
 #include <string>
 #include <string_view>
 
@@ -20,14 +21,13 @@ std::string to_hex(const Sha256& digest);
 class Sha256Stream {
 public:
     Sha256Stream();
-    ~Sha256Stream();
     Sha256Stream(const Sha256Stream&) = delete;
     Sha256Stream& operator=(const Sha256Stream&) = delete;
     void update(std::string_view bytes);
     Sha256 finish();
 
 private:
-    void* ctx_;
+    sha256_ctx ctx_;
 };
 
 // The first 16 bytes of SHA-256: the stored key of a record, person or
