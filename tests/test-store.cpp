@@ -145,6 +145,45 @@ TEST_CASE_METHOD(StoreFixture, "the same content twice changes nothing") {
     CHECK(count(db, "span") == spans);
 }
 
+// IANA has re-indented the file and changed its line ends before: the
+// content is the same, and so are the stored versions.
+TEST_CASE_METHOD(StoreFixture, "a release that differs only in white space stores nothing new") {
+    auto replace_all = [](std::string text, const std::string& from, const std::string& to) {
+        for (auto at = text.find(from); at != std::string::npos;
+             at = text.find(from, at + to.size()))
+            text.replace(at, from.size(), to);
+        return text;
+    };
+    std::string xml = test::slurp(test::data_path("small.xml"));
+    auto spaced = replace_all(xml, "\n", "\r\n");
+    spaced = replace_all(spaced, "  <", "      <");
+    spaced = replace_all(spaced, "<description>", "<description>\n   ");
+    spaced = replace_all(spaced, "</description>", "  \t</description>");
+    spaced = replace_all(spaced, "<name>", "<name> ");
+    spaced = replace_all(spaced, "<org>", "<org>\r\n ");
+    REQUIRE(spaced != xml);
+    auto release = read_xml_release(spaced, {"spaced.xml", {}, 0, 0});
+    release.sha256 = std::string(64, 'b');
+    release.source = "spaced.xml";
+    release.captured = "2026-08-19T00:00:00Z";
+
+    HistoryStore store(db);
+    store.add(small_release());
+    auto records = count(db, "record");
+    auto people = count(db, "person");
+    auto metas = count(db, "registry_meta");
+    auto result = store.add(release);
+    CHECK_FALSE(result.already_present);
+    CHECK(result.records_added == 0);
+    CHECK(result.records_removed == 0);
+    CHECK(result.records_changed == 0);
+    CHECK(result.new_record_versions == 0);
+    CHECK(count(db, "record") == records);
+    CHECK(count(db, "person") == people);
+    CHECK(count(db, "registry_meta") == metas);
+    CHECK(count(db, "release") == 2);
+}
+
 TEST_CASE_METHOD(StoreFixture, "a new release stores only what changed") {
     HistoryStore store(db);
     auto first = small_release();
