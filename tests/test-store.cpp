@@ -329,7 +329,15 @@ TEST_CASE("any import order gives the same history") {
     std::mt19937 rng(7);
     std::vector<Release> releases;
     std::vector<RecordPtr> current(pool.begin(), pool.begin() + 30);
+    std::vector<PersonPtr> people = base.people;
     for (int n = 0; n < 40; ++n) {
+        // And every other release changes a person, the last one too.
+        if (n % 2 == 1) {
+            auto& p = people[rng() % people.size()];
+            auto copy = std::make_shared<Person>(*p);
+            copy->org = "org " + std::to_string(n);
+            p = copy;
+        }
         // Each release edits, adds, drops or moves a few records.
         for (int k = 0; k < 3; ++k) {
             switch (rng() % 4) {
@@ -366,6 +374,7 @@ TEST_CASE("any import order gives the same history") {
         std::snprintf(hash, sizeof hash, "%064d", n);
         release.sha256 = hash;
         release.captured = "2026-12-01T00:00:" + std::to_string(10 + n % 40) + "Z";
+        release.people = people;
         if (n % 3 == 0) release.people.pop_back();
         releases.push_back(release);
     }
