@@ -26,6 +26,8 @@ fi
 work=$(mktemp -d)
 trap 'git -C "$root" worktree remove --force "$work/old-tree" 2>/dev/null || true; rm -rf "$work"' EXIT
 git -C "$root" worktree add -q --detach "$work/old-tree" "$rev"
+# What the other revision builds with (an older one used OpenSSL, say).
+[ -x "$work/old-tree/scripts/install-deps.sh" ] && "$work/old-tree/scripts/install-deps.sh"
 cmake -S "$work/old-tree" -B "$work/old-build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DBUILD_TESTING=OFF >/dev/null
 ninja -C "$work/old-build" portreg-import >/dev/null
