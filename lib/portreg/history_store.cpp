@@ -7,6 +7,7 @@
 #include "portreg/error.hpp"
 #include "portreg/recent_cache.hpp"
 #include "portreg/render.hpp"
+#include "portreg/text.hpp"
 #include "portreg/timestamp.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -39,9 +40,7 @@ void run(SQLite::Statement& st) {
 }
 
 std::string record_key(const std::string& name, const std::string& transport, int low, int high) {
-    std::string key;
-    for (char c : name)
-        key.push_back((c >= 'A' && c <= 'Z') ? char(c + 32) : c);
+    auto key = ascii_lower(name);
     key += '\x1f' + transport + '\x1f' + std::to_string(low) + '-' + std::to_string(high);
     return key;
 }
@@ -169,12 +168,17 @@ struct HistoryStore::Impl {
         placed_in[i] = release_stamp;
     }
 
+    std::int64_t release_total() {
+        release_count.executeStep();
+        const std::int64_t n = release_count.getColumn(0).getInt64();
+        release_count.reset();
+        return n;
+    }
+
     // Nothing stored yet. Once a release is in, no release is ever removed.
     bool history_empty() {
         if (!seen_release) {
-            release_count.executeStep();
-            seen_release = release_count.getColumn(0).getInt64() > 0;
-            release_count.reset();
+            seen_release = release_total() > 0;
         }
         return !seen_release;
     }
@@ -473,9 +477,7 @@ struct HistoryStore::Impl {
     void prepare() {
         SQLite::Transaction tx(db, SQLite::TransactionBehavior::DEFERRED);
         const std::int64_t gen = generation();
-        release_count.executeStep();
-        const std::int64_t count = release_count.getColumn(0).getInt64();
-        release_count.reset();
+        const std::int64_t count = release_total();
         if ((gen == cached_generation && count == cached_last) || count == 0) return;
         record_digests = load_digests(record_digests_at, count);
         person_digests = load_digests(person_digests_at, count);
@@ -497,9 +499,7 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
     if (auto known = find(release.sha256)) return *known;
 
     const std::int64_t gen = generation();
-    release_count.executeStep();
-    const std::int64_t count = release_count.getColumn(0).getInt64();
-    release_count.reset();
+    const std::int64_t count = release_total();
     release_position.bind(1, release.registry_date);
     release_position.bind(2, release.captured);
     release_position.bind(3, release.sha256);
