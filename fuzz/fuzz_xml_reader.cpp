@@ -3,10 +3,12 @@
 //
 // The input is two releases, split at the first form feed (a byte no XML
 // document holds; without one the second is the first again). The second
-// is read twice: through the cache of the first, the way portreg-import
-// reads consecutive releases, and afresh. Reading it must give the same
-// result either way, or the same error: the cache hands out an element of
-// the release before only for the same bytes.
+// is read three times: through the cache of the first, the way
+// portreg-import reads consecutive releases; with the index of the first,
+// the way a new portreg-import reads the release after the newest stored
+// one; and afresh. Reading it must give the same result every way, or the
+// same error: the cache and the index hand out an element of the release
+// before only for the same bytes.
 
 #include "store_support.hpp"
 #include "xml_reader.hpp"
@@ -25,10 +27,12 @@ struct Outcome {
     std::string error;
 };
 
-Outcome read(std::string bytes, portreg::XmlCache* cache) {
+Outcome read(std::string bytes, portreg::XmlCache* cache,
+             std::shared_ptr<const portreg::NewestIndex> index = nullptr) {
     Outcome out;
     try {
-        out.release = portreg::read_xml_release(bytes, {"fuzz.xml", {}, 0, 0}, cache);
+        out.release =
+            portreg::read_xml_release(bytes, {"fuzz.xml", {}, 0, 0}, cache, [&] { return index; });
     } catch (const portreg::Error& e) {
         out.error = e.what();
     }
@@ -42,9 +46,26 @@ std::string warnings(const portreg::Release& r) {
     return s;
 }
 
-[[noreturn]] void differ(const char* what) {
-    std::cerr << "read through the cache and afresh, the second release differs: " << what << "\n";
+[[noreturn]] void differ(const char* how, const char* what) {
+    std::cerr << "read " << how << " and afresh, the second release differs: " << what << "\n";
     std::abort();
+}
+
+void compare(const char* how, const Outcome& got, const Outcome& fresh,
+             const portreg::Release* before) {
+    if (got.error != fresh.error) differ(how, "error");
+    if (!fresh.release) return;
+    const auto& a = *got.release;
+    const auto& b = *fresh.release;
+    const auto records = before ? portreg::test::resolved_records(a, *before) : a.records;
+    const auto people = before ? portreg::test::resolved_people(a, *before) : a.people;
+    if (a.registry_date != b.registry_date) differ(how, "registry date");
+    if (portreg::test::full_records(records) != portreg::test::full_records(b.records))
+        differ(how, "records");
+    if (portreg::test::person_rows(people) != portreg::test::person_rows(b.people))
+        differ(how, "people");
+    if (warnings(a) != warnings(b)) differ(how, "warnings");
+    if (a.record_keys != b.record_keys || a.person_keys != b.person_keys) differ(how, "keys");
 }
 
 } // namespace
@@ -56,18 +77,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string second = split == std::string::npos ? first : input.substr(split + 1);
 
     portreg::XmlCache cache;
-    read(first, &cache);
+    auto before = read(first, &cache);
     auto cached = read(second, &cache);
     auto fresh = read(second, nullptr);
-    if (cached.error != fresh.error) differ("error");
-    if (!fresh.release) return 0;
-    const auto& a = *cached.release;
-    const auto& b = *fresh.release;
-    if (a.registry_date != b.registry_date) differ("registry date");
-    if (portreg::test::full_records(a.records) != portreg::test::full_records(b.records))
-        differ("records");
-    if (portreg::test::person_rows(a.people) != portreg::test::person_rows(b.people))
-        differ("people");
-    if (warnings(a) != warnings(b)) differ("warnings");
+    compare("through the cache", cached, fresh, nullptr);
+    if (before.release) {
+        auto indexed = read(second, nullptr, portreg::test::index_of(*before.release));
+        compare("with the index", indexed, fresh, &*before.release);
+    }
     return 0;
 }

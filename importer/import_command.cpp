@@ -89,87 +89,226 @@ private:
     std::chrono::steady_clock::time_point last_{};
 };
 
+using InputStep = std::function<void(Input&)>;
+
+// One run of portreg-import: every input into the store, in order.
+class ImportRun {
+public:
+    ImportRun(const ImportOptions& options, SQLite::Database& db, std::ostream& out,
+              std::ostream& err)
+        : store_(db), reader_(options.csv_date), out_(out), err_(err), warnings_(err),
+          progress_(err, options.progress) {}
+
+    int run(const std::vector<std::string>& inputs);
+
+private:
+    HistoryStore store_;
+    ReleaseReader reader_;
+    std::ostream& out_;
+    std::ostream& err_;
+    WarningReport warnings_;
+    Progress progress_;
+    std::size_t done_ = 0, rejected_ = 0, skipped_ = 0;
+    // The index of the newest release the store held when the run met its
+    // first XML release (newest_index.hpp): the reader skips the elements it
+    // holds, and a daily release is mostly those. It serves the whole run,
+    // as its versions stay what they are while releases are added after it.
+    std::shared_ptr<const NewestIndex> index_;
+    bool index_asked_ = false;
+
+    void visit(Input& input);
+    bool hash_beside_reading(const Input& input);
+    void import_hashing_beside(Input& input);
+    Release read_new(Input& input, const std::string& digest);
+    void add(Release& release, Input& input, const std::string& digest);
+    void report_error(const Error& e) {
+        progress_.clear();
+        err_ << "portreg-import: " << e.what() << '\n';
+        ++rejected_;
+    }
+};
+
+// An XML release found in no other place than this one file, and dated
+// unlike every stored release, cannot be stored yet (its copy would bear
+// the same date), so there is no need to know its hash before reading it.
+bool ImportRun::hash_beside_reading(const Input& input) {
+    if (input.bytes.size() < parallel_min_bytes || detect_format(input.bytes) != InputFormat::xml)
+        return false;
+    auto date = peek_registry_date(input.bytes);
+    return !date.empty() && !store_.holds_date(date);
+}
+
+// Reads a release not stored yet, whose hash is known. For the first XML
+// release of a run the store reads the index on a second thread while the
+// reader parses. Without an index, reading XML takes longer than the
+// store's reading ahead of what it needs about the newest release
+// (prepare()), so that runs on the second thread too. A CSV is read in a
+// fraction of that time, and often goes before the newest release (beside
+// its XML twin), where what was read ahead is of no use: the store is left
+// to read what it needs itself.
+Release ImportRun::read_new(Input& input, const std::string& digest) {
+    const bool xml = detect_format(input.bytes) == InputFormat::xml;
+    const bool ask = xml && !index_asked_;
+    index_asked_ = index_asked_ || xml;
+    const IndexSource given = [this] { return index_; };
+    if (input.bytes.size() < parallel_min_bytes || !xml) {
+        if (ask) index_ = store_.newest_index();
+        return reader_.read(input, digest, given);
+    }
+    std::promise<std::shared_ptr<const NewestIndex>> asked;
+    auto answer = asked.get_future();
+    auto ahead = std::async(std::launch::async, [&] {
+        if (ask) {
+            try {
+                asked.set_value(store_.newest_index());
+            } catch (...) {
+                asked.set_value(nullptr); // read without; the failure can wait
+                throw;
+            }
+        }
+        store_.prepare(); // nothing to do when the index gave it all
+    });
+    std::optional<Release> release;
+    try {
+        release = reader_.read(input, digest,
+                               ask ? IndexSource([&] { return index_ = answer.get(); }) : given);
+    } catch (...) {
+        ahead.wait(); // the store is free again; a failure of its own can wait
+        throw;
+    }
+    ahead.get(); // passes on what the store threw
+    return std::move(*release);
+}
+
+// Thrown from the reader's request for the index once the second thread
+// has found the release stored already: the reading stops there.
+struct StoredAlready {};
+
+// A single release that hash_beside_reading() admitted: a second thread
+// takes its hash, looks it up and reads the index while the reader parses.
+void ImportRun::import_hashing_beside(Input& input) {
+    std::string digest;
+    std::optional<ImportResult> stored;
+    std::promise<std::shared_ptr<const NewestIndex>> asked;
+    auto answer = asked.get_future();
+    const bool ask = !index_asked_;
+    index_asked_ = true;
+    auto ahead = std::async(std::launch::async, [&] {
+        std::shared_ptr<const NewestIndex> index;
+        try {
+            digest = to_hex(sha256(input.bytes));
+            stored = store_.find(digest);
+            if (!stored && ask) index = store_.newest_index();
+        } catch (...) {
+            asked.set_value(nullptr);
+            throw;
+        }
+        asked.set_value(index);
+        if (!stored) store_.prepare();
+    });
+    std::optional<Release> release;
+    try {
+        // The reader asks once it has parsed the input, which the second
+        // thread is done reading by then.
+        release = reader_.read(input, {}, [&] {
+            auto index = answer.get();
+            if (stored) throw StoredAlready();
+            return index_ = std::move(index);
+        });
+    } catch (const StoredAlready&) {
+    } catch (...) {
+        ahead.wait();
+        throw;
+    }
+    ahead.get();
+    if (stored) {
+        progress_.clear();
+        out_ << summary_line(*stored) << '\n';
+        return;
+    }
+    release->sha256 = digest;
+    add(*release, input, digest);
+}
+
+void ImportRun::add(Release& release, Input& input, const std::string& digest) {
+    ImportResult result;
+    try {
+        result = store_.add(release);
+    } catch (const IndexNotApplicable&) {
+        release = reader_.read_afresh(input, digest);
+        result = store_.add(release);
+    }
+    progress_.clear();
+    warnings_.report(input.where, release.warnings);
+    out_ << summary_line(result);
+    if (release.date_inferred)
+        out_ << " (date inferred from data: " << release.registry_date
+             << "; pass --date to set it)";
+    out_ << '\n';
+}
+
+void ImportRun::visit(Input& input) {
+    ++done_;
+    try {
+        if (input.sha256.empty() && hash_beside_reading(input)) {
+            import_hashing_beside(input);
+        } else {
+            if (input.sha256.empty()) input.sha256 = to_hex(sha256(input.bytes));
+            // A release already stored is not read at all.
+            const auto& digest = input.sha256;
+            if (auto known = store_.find(digest)) {
+                progress_.clear();
+                out_ << summary_line(*known) << '\n';
+            } else {
+                auto release = read_new(input, digest);
+                add(release, input, digest);
+            }
+        }
+        // A line is printed once its release is committed: flushed at once,
+        // a script reading it (or a kill) loses none.
+        out_ << std::flush;
+    } catch (const Error& e) {
+        report_error(e);
+    } catch (const std::exception& e) {
+        report_error(Error(input.where, e.what()));
+    }
+    progress_.update(done_, rejected_);
+}
+
+int ImportRun::run(const std::vector<std::string>& inputs) {
+    for (const auto& path : inputs) {
+        // Inputs are read, decompressed and hashed on a second thread, the
+        // next one while this one is imported. A single release is read on
+        // this thread, and hashed by visit(), perhaps beside its reading.
+        const auto hash = [](Input& input) { input.sha256 = to_hex(sha256(input.bytes)); };
+        for_each_input_ahead(
+            path, read_on_calling_thread(path) ? [](Input&) {} : InputStep(hash),
+            [this](Input& input) { visit(input); }, [this](const Error& e) { report_error(e); },
+            skipped_);
+    }
+    // Once, for the release that is the newest now, if this run added it.
+    try {
+        store_.save_index();
+    } catch (const std::exception& e) {
+        // The releases are in; only the next import will be slower.
+        err_ << "portreg-import: could not keep the index of the newest release: " << e.what()
+             << '\n';
+    }
+    progress_.clear();
+    warnings_.finish();
+    if (skipped_)
+        err_ << fmt::format("portreg-import: skipped {} file(s) that are not releases\n", skipped_);
+    if (rejected_)
+        err_ << fmt::format("portreg-import: {} release(s) rejected, nothing of them stored\n",
+                            rejected_);
+    return rejected_ ? 1 : 0;
+}
+
 } // namespace
 
 int run_import(const ImportOptions& options, std::ostream& out, std::ostream& err) {
     auto db = open_database(options.database, OpenMode::read_write);
-    HistoryStore store(db);
-    ReleaseReader reader(options.csv_date);
-    WarningReport warnings(err);
-    Progress progress(err, options.progress);
-    std::size_t done = 0, rejected = 0, skipped = 0;
-
-    // Reads a release not stored yet. Reading XML takes longer than the
-    // store's reading ahead of what it needs about the newest release, so
-    // that runs on a second thread meanwhile. A CSV is read in a fraction of
-    // that time, and often goes before the newest release (beside its XML
-    // twin), where what was read ahead is of no use: the store is left to
-    // read what it needs itself.
-    auto read_new = [&](Input& input, const std::string& digest) {
-        if (input.bytes.size() < parallel_min_bytes ||
-            detect_format(input.bytes) != InputFormat::xml)
-            return reader.read(input, digest);
-        auto ahead = std::async(std::launch::async, [&store] { store.prepare(); });
-        std::optional<Release> release;
-        try {
-            release = reader.read(input, digest);
-        } catch (...) {
-            ahead.wait(); // the store is free again; a failure of its own can wait
-            throw;
-        }
-        ahead.get(); // passes on what prepare() threw
-        return std::move(*release);
-    };
-
-    auto report_error = [&](const Error& e) {
-        progress.clear();
-        err << "portreg-import: " << e.what() << '\n';
-        ++rejected;
-    };
-    for (const auto& path : options.inputs) {
-        // Inputs are read, decompressed and hashed on a second thread, the
-        // next one while this one is imported.
-        for_each_input_ahead(
-            path, [](Input& input) { input.sha256 = to_hex(sha256(input.bytes)); },
-            [&](Input& input) {
-                ++done;
-                try {
-                    // A release already stored is not read at all.
-                    const auto& digest = input.sha256;
-                    if (auto known = store.find(digest)) {
-                        progress.clear();
-                        out << summary_line(*known) << '\n';
-                    } else {
-                        auto release = read_new(input, digest);
-                        auto result = store.add(release);
-                        progress.clear();
-                        warnings.report(input.where, release.warnings);
-                        out << summary_line(result);
-                        if (release.date_inferred)
-                            out << " (date inferred from data: " << release.registry_date
-                                << "; pass --date to set it)";
-                        out << '\n';
-                    }
-                    // A line is printed once its release is committed: flushed
-                    // at once, a script reading it (or a kill) loses none.
-                    out << std::flush;
-                } catch (const Error& e) {
-                    report_error(e);
-                } catch (const std::exception& e) {
-                    report_error(Error(input.where, e.what()));
-                }
-                progress.update(done, rejected);
-            },
-            report_error, skipped);
-    }
-    progress.clear();
-    warnings.finish();
-    if (skipped)
-        err << fmt::format("portreg-import: skipped {} file(s) that are not releases\n", skipped);
-    if (rejected)
-        err << fmt::format("portreg-import: {} release(s) rejected, nothing of them stored\n",
-                           rejected);
-    return rejected ? 1 : 0;
+    return ImportRun(options, db, out, err).run(options.inputs);
 }
 
 } // namespace portreg

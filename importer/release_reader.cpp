@@ -17,11 +17,18 @@ InputFormat detect_format(std::string_view bytes) {
     return InputFormat::unknown;
 }
 
-Release ReleaseReader::read(Input& input, const std::string& digest) {
+Release ReleaseReader::read_afresh(Input& input, const std::string& digest) {
+    // An XML reader keeps the bytes it read last; its cache goes with them.
+    if (input.bytes.empty()) input.bytes = std::move(xml_cache_.bytes);
+    xml_cache_ = XmlCache();
+    return read(input, digest);
+}
+
+Release ReleaseReader::read(Input& input, const std::string& digest, const IndexSource& index) {
     Release release;
     switch (detect_format(input.bytes)) {
     case InputFormat::xml:
-        release = read_xml_release(input.bytes, input.where, &xml_cache_);
+        release = read_xml_release(input.bytes, input.where, &xml_cache_, index);
         break;
     case InputFormat::csv:
         release = read_csv_release(input.bytes, input.where, csv_date_);

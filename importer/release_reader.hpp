@@ -21,8 +21,13 @@ public:
     // `csv_date`: the date of CSV releases (which carry none); empty = infer.
     explicit ReleaseReader(std::string csv_date = {}) : csv_date_(std::move(csv_date)) {}
 
-    // Takes over input.bytes; `sha256` is theirs, in hex.
-    Release read(Input& input, const std::string& sha256);
+    // Takes over input.bytes; `sha256` is theirs, in hex. `index`: gives
+    // the newest stored release's, when the store has one (see Release).
+    Release read(Input& input, const std::string& sha256, const IndexSource& index = {});
+
+    // Reads the release read last once more, without an index (see
+    // IndexNotApplicable). `input` is the one given to read() before.
+    Release read_afresh(Input& input, const std::string& sha256);
 
 private:
     std::string csv_date_;

@@ -11,12 +11,14 @@
 #include <cstring>
 #include <deque>
 #include <exception>
+#include <fcntl.h>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <sys/stat.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace portreg {
@@ -88,6 +90,63 @@ bool read_member(archive* a, Input& in, bool raw) {
         }
         in.bytes.append(buffer, static_cast<std::size_t>(n));
     }
+}
+
+// A file that is one uncompressed release, XML or CSV by its first bytes
+// (and no tar: its header's magic is at byte 257).
+bool is_plain_release(std::string_view head) {
+    if (head.size() > 262 && head.substr(257, 5) == "ustar") return false;
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+    auto first = head.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return false;
+    return head[first] == '<' || head.substr(first, 13) == "Service Name,";
+}
+
+struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+};
+
+// Reads a plain release file in one go: through libarchive, 64 KiB at a
+// time and copied once more, reading a release of today took 2.7 ms
+// instead of 1. False when the file is not one (libarchive reads it then).
+bool read_plain(const std::string& path, const std::string& display,
+                const std::function<void(Input&)>& visit,
+                const std::function<void(const Error&)>& on_error) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false; // libarchive says why
+    FdCloser closer{fd};
+    struct stat st;
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    char head[512];
+    const auto got = ::pread(fd, head, sizeof head, 0);
+    if (got <= 0 || !is_plain_release(std::string_view(head, static_cast<std::size_t>(got))))
+        return false;
+    Input in;
+    in.where = Location{display, {}, 0, 0};
+    in.captured = iso_utc(st.st_mtime);
+    const auto size = static_cast<std::size_t>(st.st_size);
+    in.bytes.resize(std::min(size, max_input_bytes) + 1);
+    std::size_t have = 0;
+    for (;;) {
+        if (have == in.bytes.size()) {
+            if (have > max_input_bytes) {
+                on_error(
+                    Error(in.where, "larger than " + std::to_string(max_input_bytes >> 20) +
+                                        " MiB: not a registry release (IANA's is about 7 MiB)"));
+                return true;
+            }
+            in.bytes.resize(std::min(have * 2, max_input_bytes + 1)); // it grew meanwhile
+        }
+        const auto n = ::read(fd, in.bytes.data() + have, in.bytes.size() - have);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw SourceError(in.where, std::string("cannot read: ") + std::strerror(errno));
+        if (n == 0) break;
+        have += static_cast<std::size_t>(n);
+    }
+    in.bytes.resize(have);
+    visit(in);
+    return true;
 }
 
 // Reads a file (or stdin when path is "-") through libarchive: a tar gives
@@ -165,6 +224,7 @@ void for_each_input(const std::string& path, const std::function<void(Input&)>& 
                     const std::function<void(const Error&)>& on_error, std::size_t& skipped) {
     auto read_one = [&](const std::string& file, const std::string& display) {
         try {
+            if (file != "-" && read_plain(file, display, visit, on_error)) return;
             read_archive(file, display, visit, on_error, skipped);
         } catch (const SourceError& e) {
             on_error(e);
@@ -259,13 +319,17 @@ private:
 
 } // namespace
 
+bool read_on_calling_thread(const std::string& path) {
+    std::error_code ec;
+    return path != "-" && fs::is_regular_file(path, ec) && is_single_release(path);
+}
+
 void for_each_input_ahead(const std::string& path, const std::function<void(Input&)>& prepare,
                           const std::function<void(Input&)>& visit,
                           const std::function<void(const Error&)>& on_error, std::size_t& skipped) {
     // One release file has nothing after it to read ahead, and a second
     // thread would only make every allocation of the first pay for locking.
-    std::error_code ec;
-    if (path != "-" && fs::is_regular_file(path, ec) && is_single_release(path)) {
+    if (read_on_calling_thread(path)) {
         for_each_input(
             path,
             [&](Input& in) {

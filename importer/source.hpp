@@ -15,7 +15,7 @@ struct Input {
     Location where;       // file and member; line/column unset
     std::string bytes;    // the whole member, decompressed
     std::string captured; // ISO 8601 UTC modification time; empty if unknown
-    std::string sha256;   // of bytes, in hex, when the caller's prepare step computed it
+    std::string sha256;   // of bytes, in hex, once the caller's prepare step computed it
 };
 
 // IANA's release is about 7 MiB. An input larger than this is refused
@@ -40,9 +40,13 @@ void for_each_input(const std::string& path, const std::function<void(Input&)>& 
 // time. `visit` and `on_error` are called on the calling thread, in the
 // order for_each_input would call them. What `visit` throws stops the
 // reading and passes through. A file named as one release (not an archive)
-// is read on the calling thread.
+// is read on the calling thread (read_on_calling_thread).
 void for_each_input_ahead(const std::string& path, const std::function<void(Input&)>& prepare,
                           const std::function<void(Input&)>& visit,
                           const std::function<void(const Error&)>& on_error, std::size_t& skipped);
+
+// Whether for_each_input_ahead reads `path` on the calling thread: a file
+// named as one release.
+bool read_on_calling_thread(const std::string& path);
 
 } // namespace portreg

@@ -8,9 +8,9 @@
 #include <pugixml.hpp>
 
 #include <memory>
+#include <optional>
 
 namespace portreg {
-
 namespace {
 
 constexpr std::string_view registry_ns = "http://www.iana.org/assignments";
@@ -18,8 +18,9 @@ constexpr std::string_view registry_id = "service-names-port-numbers";
 
 class XmlReader {
 public:
-    XmlReader(std::string_view bytes, const Location& where, XmlCache* cache)
-        : bytes_(bytes), where_(where), cache_(cache) {}
+    XmlReader(std::string_view bytes, const Location& where, XmlCache* cache,
+              const IndexSource& index)
+        : bytes_(bytes), where_(where), cache_(cache), index_source_(index) {}
 
     Release read();
 
@@ -27,6 +28,8 @@ private:
     std::string_view bytes_;
     Location where_;
     XmlCache* cache_;
+    const IndexSource& index_source_;
+    std::shared_ptr<const NewestIndex> index_;
     std::unique_ptr<LineIndex> lines_;
     Release release_;
 
@@ -66,7 +69,7 @@ private:
     std::string_view raw_bytes(const pugi::xml_node& element);
     template <typename T, typename Read>
     std::shared_ptr<const T> cached(PreviousElements<T>* seen, const pugi::xml_node& element,
-                                    Read read);
+                                    std::string_view raw, Read read);
     Person person(const pugi::xml_node& element);
     void set_once(const pugi::xml_node& element, std::string& field, std::string value, bool& seen);
 };
@@ -309,9 +312,8 @@ std::string_view XmlReader::raw_bytes(const pugi::xml_node& element) {
 
 template <typename T, typename Read>
 std::shared_ptr<const T> XmlReader::cached(PreviousElements<T>* seen, const pugi::xml_node& element,
-                                           Read read) {
-    auto raw = seen ? raw_bytes(element) : std::string_view();
-    if (raw.empty()) return std::make_shared<const T>((this->*read)(element));
+                                           std::string_view raw, Read read) {
+    if (!seen || raw.empty()) return std::make_shared<const T>((this->*read)(element));
     auto value = seen->match(raw);
     if (!value) value = std::make_shared<const T>((this->*read)(element));
     seen->add(raw, value);
@@ -374,6 +376,12 @@ Release XmlReader::read() {
                        std::string(root.attribute("id").value()) + "\")");
 
     release_.format = "xml";
+    // Asked for once the document is known to be a registry. Only an index
+    // of XML elements knows these elements' bytes.
+    if (index_source_) index_ = index_source_();
+    if (index_ && index_->format != "xml") index_.reset();
+    std::optional<IndexCursor> known;
+    if (index_) known.emplace(*index_);
     RegistryMeta meta;
     bool seen_title = false, seen_category = false, seen_updated = false, seen_expert = false,
          seen_people = false;
@@ -392,8 +400,16 @@ Release XmlReader::read() {
         }
         std::string_view name = c.name();
         if (name == "record") {
-            release_.records.push_back(
-                cached(cache_ ? &cache_->records : nullptr, c, &XmlReader::record));
+            auto raw = raw_bytes(c);
+            const auto key = element_key(raw);
+            release_.record_keys.push_back(key);
+            const auto entry = known ? known->take_record(key) : -1;
+            if (known) release_.record_entries.push_back(entry);
+            if (entry >= 0)
+                release_.records.push_back(nullptr);
+            else
+                release_.records.push_back(
+                    cached(cache_ ? &cache_->records : nullptr, c, raw, &XmlReader::record));
             record_nodes.push_back(c);
         } else if (name == "title") {
             set_once(c, meta.title, plain_text(c), seen_title);
@@ -425,8 +441,20 @@ Release XmlReader::read() {
                 if (pn.type() != pugi::node_element) continue;
                 if (std::string_view(pn.name()) != "person")
                     fail(pn, "unexpected element <" + std::string(pn.name()) + "> in <people>");
-                auto p = cached(cache_ ? &cache_->people : nullptr, pn, &XmlReader::person);
-                if (!person_ids.insert(p->id)) fail(pn, "duplicate person id \"" + p->id + "\"");
+                auto raw = raw_bytes(pn);
+                const auto key = element_key(raw);
+                release_.person_keys.push_back(key);
+                const auto entry = known ? known->take_person(key) : -1;
+                if (known) release_.person_entries.push_back(entry);
+                PersonPtr p;
+                if (entry < 0)
+                    p = cached(cache_ ? &cache_->people : nullptr, pn, raw, &XmlReader::person);
+                // A person the index holds is known by the id it keeps.
+                const std::string_view id =
+                    p ? std::string_view(p->id)
+                      : index_->text(index_->people[static_cast<std::size_t>(entry)].refs);
+                if (!person_ids.insert(id))
+                    fail(pn, "duplicate person id \"" + std::string(id) + "\"");
                 release_.people.push_back(std::move(p));
             }
         } else {
@@ -438,22 +466,47 @@ Release XmlReader::read() {
 
     // An xref to a person the release does not define is real IANA data:
     // keep the id and say so.
+    auto check = [&](std::size_t i, std::string_view id) {
+        if (!person_ids.contains(id))
+            warn(record_nodes[i], "reference to undefined person \"" + std::string(id) + "\"");
+    };
     for (std::size_t i = 0; i < record_nodes.size(); ++i) {
+        if (!release_.records[i]) {
+            // Held by the index, which keeps the ids it references.
+            std::string_view refs = index_->text(
+                index_->records[static_cast<std::size_t>(release_.record_entries[i])].refs);
+            for (std::size_t end; (end = refs.find('\n')) != std::string_view::npos;
+                 refs.remove_prefix(end + 1))
+                check(i, refs.substr(0, end));
+            continue;
+        }
         const auto& r = *release_.records[i];
         for (const auto* list : {&r.own, &r.assignee, &r.description_xrefs, &r.note_xrefs})
             for (const auto& x : *list)
-                if (x.type == "person" && !person_ids.contains(x.data))
-                    warn(record_nodes[i], "reference to undefined person \"" + x.data + "\"");
+                if (x.type == "person") check(i, x.data); // as person_refs() lists them
     }
+    release_.index = std::move(index_);
     return std::move(release_);
 }
 
 } // namespace
 
-Release read_xml_release(std::string& bytes, const Location& where, XmlCache* cache) {
-    if (!cache) return XmlReader(bytes, where, nullptr).read();
+std::string peek_registry_date(std::string_view bytes) {
+    constexpr std::string_view open = "<updated>", close = "</updated>";
+    auto head = bytes.substr(0, std::min(bytes.find("<record"), bytes.size()));
+    auto start = head.find(open);
+    if (start == std::string_view::npos) return {};
+    start += open.size();
+    auto end = head.find(close, start);
+    if (end == std::string_view::npos) return {};
+    return normalize_ws(head.substr(start, end - start));
+}
+
+Release read_xml_release(std::string& bytes, const Location& where, XmlCache* cache,
+                         const IndexSource& index) {
+    if (!cache) return XmlReader(bytes, where, nullptr, index).read();
     try {
-        auto release = XmlReader(bytes, where, cache).read();
+        auto release = XmlReader(bytes, where, cache, index).read();
         cache->records.next_release();
         cache->people.next_release();
         cache->bytes = std::move(bytes); // moves the buffer the views point into

@@ -5,6 +5,7 @@
 // ranges, dates, people), naming line and column of each problem.
 
 #include "portreg/error.hpp"
+#include "portreg/newest_index.hpp"
 #include "portreg/release.hpp"
 
 #include <algorithm>
@@ -64,8 +65,17 @@ struct XmlCache {
     std::string bytes; // the bytes the `raw` views of the previous release point into
 };
 
+// The text of the registry's <updated> when it stands before the first
+// record, as in every release; empty otherwise. Found without parsing, so
+// only a hint (for deciding what can run beside the reading).
+std::string peek_registry_date(std::string_view bytes);
+
 // Fills everything but sha256, source and captured. Throws Error. With a
-// cache, `bytes` is taken over on success (it backs the cache).
-Release read_xml_release(std::string& bytes, const Location& where, XmlCache* cache = nullptr);
+// cache, `bytes` is taken over on success (it backs the cache). With the
+// index of the newest stored release, asked for once the document is
+// parsed, the records and people it holds are not read but handed out as
+// its entries (see Release).
+Release read_xml_release(std::string& bytes, const Location& where, XmlCache* cache = nullptr,
+                         const IndexSource& index = {});
 
 } // namespace portreg

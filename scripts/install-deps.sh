@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
     libsqlite3-dev libsqlitecpp-dev libpugixml-dev libcsv-dev catch2 libcli11-dev libfmt-dev
-    nlohmann-json3-dev libarchive-dev nettle-dev
+    nlohmann-json3-dev libarchive-dev nettle-dev libxxhash-dev
     # the static archives of libarchive's compression libraries, which
     # portreg-import links (libarchive-dev itself brings none of them)
     libzstd-dev liblz4-dev liblzma-dev libbz2-dev zlib1g-dev

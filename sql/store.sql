@@ -126,3 +126,18 @@ INSERT INTO registry_footnote(meta_id, seq, anchor, text) VALUES (?1, ?2, ?3, ?4
 -- name: meta_xref.insert
 INSERT INTO registry_xref(meta_id, scope, scope_seq, seq, type, data, text, section)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);
+
+-- name: newest_index.get
+SELECT data FROM newest_index WHERE hash = ?1;
+
+-- name: newest_index.put
+INSERT OR REPLACE INTO newest_index(hash, data) VALUES (?1, ?2);
+
+-- name: newest_index.hashes
+SELECT hash FROM newest_index WHERE hash <> 0;
+
+-- name: newest_index.delete
+DELETE FROM newest_index WHERE hash = ?1;
+
+-- name: release.with_date
+SELECT 1 FROM release WHERE registry_date = ?1 LIMIT 1;

@@ -1,10 +1,16 @@
 #pragma once
 // Comparing releases as the store gives them back.
 
+#include "portreg/newest_index.hpp"
 #include "portreg/release.hpp"
 #include "portreg/render.hpp"
 #include "portreg/snapshot_reader.hpp"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -49,6 +55,70 @@ inline std::vector<std::string> full_records(const std::vector<RecordPtr>& recor
     std::vector<std::string> out;
     for (const auto& r : records)
         out.push_back(full(*r));
+    return out;
+}
+
+// Every row of every table but the index, and no import times: what two
+// ways of importing the same releases must agree on.
+inline std::vector<std::string> all_rows(SQLite::Database& db) {
+    std::vector<std::string> rows;
+    SQLite::Statement tables(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name "
+                                 "NOT LIKE 'record_fts%' AND name <> 'newest_index' ORDER BY name");
+    while (tables.executeStep()) {
+        const auto table = tables.getColumn(0).getString();
+        SQLite::Statement st(db, "SELECT * FROM " + table);
+        while (st.executeStep()) {
+            std::string row = table;
+            for (int c = 0; c < st.getColumnCount(); ++c)
+                row += "|" + (std::string(st.getColumnName(c)) == "imported_at"
+                                  ? std::string()
+                                  : st.getColumn(c).getString());
+            rows.push_back(row);
+        }
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+// The index of `release` (read from XML: it has the keys of its elements)
+// as a store would keep it, with records and people numbered as versions
+// from 1 in published order and no spans: what a reader of the release
+// after it is given.
+inline std::shared_ptr<const NewestIndex> index_of(const Release& release) {
+    auto index = std::make_shared<NewestIndex>();
+    index->format = release.format;
+    for (std::size_t i = 0; i < release.records.size(); ++i) {
+        IndexedElement e;
+        e.key = release.record_keys.at(i);
+        e.version = static_cast<std::int64_t>(i + 1);
+        e.refs = index->add_text(person_refs(*release.records[i]));
+        index->records.push_back(e);
+    }
+    for (std::size_t i = 0; i < release.people.size(); ++i) {
+        IndexedElement e;
+        e.key = release.person_keys.at(i);
+        e.version = static_cast<std::int64_t>(i + 1);
+        e.refs = index->add_text(release.people[i]->id);
+        index->people.push_back(e);
+    }
+    index->build_lookup();
+    return index;
+}
+
+// The records of `read`, a release read with index_of(`before`), with those
+// the index handed out taken from `before`.
+inline std::vector<RecordPtr> resolved_records(const Release& read, const Release& before) {
+    auto out = read.records;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (!out[i])
+            out[i] = before.records.at(static_cast<std::size_t>(read.record_entries.at(i)));
+    return out;
+}
+
+inline std::vector<PersonPtr> resolved_people(const Release& read, const Release& before) {
+    auto out = read.people;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (!out[i]) out[i] = before.people.at(static_cast<std::size_t>(read.person_entries.at(i)));
     return out;
 }
 

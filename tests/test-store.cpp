@@ -46,6 +46,65 @@ Release with_records(Release base, std::vector<RecordPtr> records, const std::st
     return base;
 }
 
+// `release` as a reader given `index` would hand it out: with the keys of
+// its elements (here of their content, as these releases were never bytes)
+// and the elements the index holds replaced by its entries.
+Release keyed(Release release) {
+    release.record_keys.clear();
+    release.person_keys.clear();
+    for (const auto& r : release.records)
+        release.record_keys.push_back(element_key(test::full(*r)));
+    for (const auto& p : release.people)
+        release.person_keys.push_back(element_key(p->id + "|" + p->name + "|" + p->org + "|" +
+                                                  p->updated + "|" +
+                                                  std::to_string(p->uris.size())));
+    return release;
+}
+
+// A keyed release as a reader given `index` hands it out.
+Release handed_out(Release release, const std::shared_ptr<const NewestIndex>& index) {
+    release.record_entries.clear();
+    release.person_entries.clear();
+    release.index = index;
+    if (!index) return release;
+    IndexCursor cursor(*index);
+    for (std::size_t i = 0; i < release.records.size(); ++i) {
+        release.record_entries.push_back(cursor.take_record(release.record_keys[i]));
+        if (release.record_entries.back() >= 0) release.records[i] = nullptr;
+    }
+    for (std::size_t i = 0; i < release.people.size(); ++i) {
+        release.person_entries.push_back(cursor.take_person(release.person_keys[i]));
+        if (release.person_entries.back() >= 0) release.people[i] = nullptr;
+    }
+    return release;
+}
+
+Release as_read_with(const Release& release, const std::shared_ptr<const NewestIndex>& index) {
+    return handed_out(keyed(release), index);
+}
+
+// The spans of the newest release, as the index has them and as stored.
+std::vector<std::string> index_spans(const NewestIndex& index) {
+    std::vector<std::string> out;
+    for (int kind : {0, 1})
+        for (const auto& e : kind == 0 ? index.records : index.people)
+            out.push_back(std::to_string(kind) + " " + std::to_string(e.version) + " " +
+                          std::to_string(e.span_rowid) + " " + std::to_string(e.span_lo) + " " +
+                          e.ord);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::string> newest_spans(SQLite::Database& db) {
+    std::vector<std::string> out;
+    SQLite::Statement st(db, "SELECT kind || ' ' || item || ' ' || rowid || ' ' || lo || ' ' || "
+                             "ord FROM span WHERE hi = 2147483647");
+    while (st.executeStep())
+        out.push_back(st.getColumn(0).getString());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 RecordPtr edited(const RecordPtr& r, const std::string& description) {
     auto copy = std::make_shared<Record>(*r);
     copy->description = description;
@@ -58,7 +117,7 @@ TEST_CASE_METHOD(StoreFixture, "a new database carries its schema version") {
     CHECK(db.execAndGet("PRAGMA user_version").getInt() == schema_version);
     CHECK(db.execAndGet("PRAGMA application_id").getInt() == application_id);
     CHECK(db.execAndGet("SELECT value FROM properties WHERE key = 'schema_version'").getString() ==
-          "1");
+          std::to_string(schema_version));
     CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
 }
 
@@ -97,7 +156,7 @@ TEST_CASE("a database of another version or application is refused plainly") {
     }
     CHECK_THROWS_WITH(open_database(dir.file("new.db"), OpenMode::read_only),
                       dir.file("new.db") + ": database schema version 7 is newer than this "
-                                           "portreg understands (1); use a newer portreg");
+                                           "portreg understands (2); use a newer portreg");
     {
         SQLite::Database other(dir.file("other.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         other.exec("CREATE TABLE t(x)");
@@ -387,19 +446,36 @@ TEST_CASE("any import order gives the same history") {
     std::shuffle(orders[2].begin(), orders[2].end(), rng);
     // In date order again, each release by a store of its own, as one
     // portreg-import per release: what a store keeps between releases
-    // (caches of versions, spans and objects) must change nothing.
+    // (caches of versions, spans and objects) must change nothing. Then the
+    // same with the index of the newest release, as portreg-import keeps
+    // it: row for row the same database.
     orders[3] = orders[0];
+    orders.push_back(orders[0]);
+    std::vector<std::vector<std::string>> rows;
+    int indexed = 0;
 
     std::vector<std::vector<std::vector<std::string>>> seen;
     for (std::size_t o = 0; o < orders.size(); ++o) {
-        const bool store_per_release = o == 3;
+        const bool store_per_release = o >= 3;
+        const bool with_index = o == 4;
         test::TempDir dir;
         auto db = open_database(dir.file("h.db"), OpenMode::read_write);
         std::optional<HistoryStore> store;
         for (auto i : orders[o]) {
             if (!store || store_per_release) store.emplace(db);
-            store->add(releases[i]);
+            if (!with_index) {
+                store->add(releases[i]);
+                continue;
+            }
+            auto index = store->newest_index();
+            if (index) {
+                ++indexed;
+                CHECK(index_spans(*index) == newest_spans(db));
+            }
+            store->add(as_read_with(releases[i], index));
+            store->save_index();
         }
+        if (store_per_release) rows.push_back(test::all_rows(db));
         SnapshotReader reader(db);
         auto stored = reader.releases();
         REQUIRE(stored.size() == releases.size());
@@ -421,6 +497,10 @@ TEST_CASE("any import order gives the same history") {
     CHECK(seen[0] == seen[1]);
     CHECK(seen[0] == seen[2]);
     CHECK(seen[0] == seen[3]);
+    CHECK(seen[0] == seen[4]);
+    CHECK(indexed == static_cast<int>(releases.size()) - 1);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0] == rows[1]);
 }
 
 namespace {
@@ -506,4 +586,120 @@ TEST_CASE("what prepare() read is not used once another writer has added a relea
     for (const auto& release : releases)
         in_turn_store.add(release);
     CHECK(span_rows(db) == span_rows(in_turn));
+}
+
+namespace {
+
+// Adds `release` as a new portreg-import would: a store of its own, the
+// index of the newest release if there is one, and the index kept after.
+ImportResult add_with_index(SQLite::Database& db, const Release& release) {
+    HistoryStore store(db);
+    auto result = store.add(as_read_with(release, store.newest_index()));
+    store.save_index();
+    return result;
+}
+
+} // namespace
+
+TEST_CASE("a record whose content a release holds twice is never handed out from the index") {
+    auto releases = three_releases();
+    // The second release holds the first record twice: once as before, once
+    // with other bytes (here: other keys) and the same content, ahead of it.
+    auto twice = releases[1];
+    twice.records.insert(twice.records.begin(), twice.records[0]);
+    test::TempDir dir;
+    auto warm = open_database(dir.file("warm.db"), OpenMode::read_write);
+    add_with_index(warm, releases[0]);
+    {
+        HistoryStore store(warm);
+        auto read = keyed(twice);
+        read.record_keys[0] = element_key("other bytes");
+        read = handed_out(read, store.newest_index());
+        REQUIRE(read.records[0]);
+        REQUIRE_FALSE(read.records[1]);
+        // Which of the two is the repeat only a reading of the whole can
+        // tell: the store says so and stores nothing.
+        CHECK_THROWS_AS(store.add(read), IndexNotApplicable);
+        CHECK(count(warm, "release") == 1);
+    }
+    {
+        HistoryStore store(warm);
+        store.add(keyed(twice));
+        store.save_index();
+        // The versions of the repeated record have no key in the index.
+        auto index = store.newest_index();
+        REQUIRE(index);
+        const auto keys = keyed(twice).record_keys;
+        CHECK(index->first_record(keys[0]) == -1);
+        CHECK(index->first_record(keys[2]) == 2);
+    }
+    add_with_index(warm, releases[2]);
+
+    auto cold = open_database(dir.file("cold.db"), OpenMode::read_write);
+    for (const auto* r : {&releases[0], &twice, &releases[2]})
+        HistoryStore(cold).add(*r);
+    CHECK(test::all_rows(warm) == test::all_rows(cold));
+}
+
+TEST_CASE("the index is not used once the history has changed without it") {
+    auto releases = three_releases();
+    test::TempDir dir;
+    auto db = open_database(dir.file("h.db"), OpenMode::read_write);
+    add_with_index(db, releases[0]);
+    add_with_index(db, releases[2]);
+    CHECK(HistoryStore(db).newest_index());
+
+    SECTION("a release added before the newest") {
+        add_with_index(db, releases[1]);
+        CHECK_FALSE(HistoryStore(db).newest_index());
+    }
+    SECTION("a release added by an importer that keeps no index") {
+        auto newer = with_records(releases[2], releases[2].records, "2026-11-01", 'd');
+        newer.records.pop_back();
+        HistoryStore(db).add(newer);
+        CHECK_FALSE(HistoryStore(db).newest_index());
+    }
+    SECTION("a damaged chunk") {
+        db.exec("UPDATE newest_index SET data = x'00' WHERE hash = (SELECT max(hash) FROM "
+                "newest_index)");
+        CHECK_FALSE(HistoryStore(db).newest_index());
+    }
+    SECTION("a missing chunk") {
+        db.exec("DELETE FROM newest_index WHERE hash = (SELECT max(hash) FROM newest_index)");
+        CHECK_FALSE(HistoryStore(db).newest_index());
+    }
+    // Without it, the next release is added all the same.
+    auto after = with_records(releases[2], releases[2].records, "2026-12-01", 'e');
+    after.records.erase(after.records.begin());
+    auto result = add_with_index(db, after);
+    CHECK(result.records_removed == 1);
+    CHECK(HistoryStore(db).newest_index());
+}
+
+TEST_CASE("a version-1 database is read as it is and brought to version 2 for writing") {
+    test::TempDir dir;
+    const auto path = dir.file("v1.db");
+    {
+        auto db = open_database(path, OpenMode::read_write);
+        HistoryStore(db).add(small_release());
+        // What a version-1 portreg made: no index table.
+        db.exec("DROP TABLE newest_index");
+        db.exec("UPDATE properties SET value = '1' WHERE key = 'schema_version'");
+        db.exec("PRAGMA user_version = 1");
+    }
+    {
+        auto db = open_database(path, OpenMode::read_only);
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 1);
+        CHECK(SnapshotReader(db).releases().size() == 1);
+    }
+    auto db = open_database(path, OpenMode::read_write);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == schema_version);
+    CHECK(db.execAndGet("SELECT value FROM properties WHERE key = 'schema_version'").getString() ==
+          std::to_string(schema_version));
+    CHECK(count(db, "newest_index") == 0);
+    auto next = with_records(small_release(), small_release().records, "2026-09-01", 'b');
+    next.records.pop_back();
+    add_with_index(db, next);
+    CHECK(count(db, "newest_index") > 1);
+    CHECK(count(db, "release") == 2);
 }

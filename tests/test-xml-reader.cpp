@@ -19,6 +19,17 @@ Release read(std::string xml, XmlCache* cache = nullptr) {
     return read_xml_release(xml, {"test.xml", {}, 0, 0}, cache);
 }
 
+Release read_with(std::string xml, std::shared_ptr<const NewestIndex> index) {
+    return read_xml_release(xml, {"test.xml", {}, 0, 0}, nullptr, [&] { return index; });
+}
+
+std::vector<std::string> warning_lines(const Release& r) {
+    std::vector<std::string> out;
+    for (const auto& w : r.warnings)
+        out.push_back(std::to_string(w.line) + ":" + std::to_string(w.column) + " " + w.message);
+    return out;
+}
+
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
     auto at = text.find(from);
     REQUIRE(at != std::string::npos);
@@ -250,4 +261,83 @@ TEST_CASE("a cache hands out the same objects for repeated records and people") 
     auto plain = read(changed);
     for (std::size_t i = 0; i < plain.records.size(); ++i)
         CHECK(render_record(*plain.records[i]) == render_record(*second.records[i]));
+}
+
+TEST_CASE("with the index of the release before, the elements it holds are handed out") {
+    const auto first = read(small_xml());
+    REQUIRE(first.record_keys.size() == first.records.size());
+    REQUIRE(first.person_keys.size() == first.people.size());
+    const auto index = test::index_of(first);
+
+    SECTION("the same bytes: every element") {
+        auto again = read_with(small_xml(), index);
+        REQUIRE(again.record_entries.size() == first.records.size());
+        for (std::size_t i = 0; i < first.records.size(); ++i) {
+            CHECK_FALSE(again.records[i]);
+            CHECK(again.record_entries[i] == static_cast<std::int64_t>(i));
+        }
+        for (std::size_t i = 0; i < first.people.size(); ++i) {
+            CHECK_FALSE(again.people[i]);
+            CHECK(again.person_entries[i] == static_cast<std::int64_t>(i));
+        }
+        CHECK(again.record_keys == first.record_keys);
+        CHECK(again.person_keys == first.person_keys);
+        CHECK(again.index == index);
+        // The undefined person of a record read from the index still warns.
+        CHECK(warning_lines(again) == warning_lines(first));
+    }
+    SECTION("changed bytes are read, the rest handed out; warnings as from a full reading") {
+        auto changed = replaced(small_xml(), "<description>Finger</description>",
+                                "<description>Finger  user information</description>");
+        // Without this person, the records the index holds that name her
+        // refer to someone undefined now.
+        const auto from = changed.find("<person id=\"Bernie_Volz\">");
+        changed.erase(from, changed.find("<person", from + 1) - from);
+        auto plain = read(changed);
+        auto indexed = read_with(changed, index);
+        REQUIRE(indexed.records[3]);
+        CHECK(indexed.records[3]->description == "Finger user information");
+        int handed_out = 0;
+        for (const auto& r : indexed.records)
+            handed_out += r ? 0 : 1;
+        CHECK(handed_out == 8);
+        CHECK(test::full_records(test::resolved_records(indexed, first)) ==
+              test::full_records(plain.records));
+        CHECK(test::person_rows(test::resolved_people(indexed, first)) ==
+              test::person_rows(plain.people));
+        CHECK(indexed.record_keys == plain.record_keys);
+        REQUIRE(plain.warnings.size() == 2);
+        CHECK(warning_lines(indexed) == warning_lines(plain));
+    }
+    SECTION("a person the index holds still counts for duplicate ids") {
+        auto doubled = replaced(small_xml(), "<person id=\"Mark_Lottor\">",
+                                "<person id=\"IESG\"><name>again</name></person>\n"
+                                "    <person id=\"Mark_Lottor\">");
+        CHECK_THROWS_WITH(read_with(doubled, index),
+                          Catch::Contains("duplicate person id \"IESG\""));
+    }
+    SECTION("an element repeated whole takes the entries of its repeats, each once") {
+        const auto record =
+            small_xml().substr(small_xml().find("<record"),
+                               small_xml().find("<record", small_xml().find("<record") + 1) -
+                                   small_xml().find("<record"));
+        auto twice = replaced(small_xml(), record, record + record);
+        auto base = read(twice);
+        auto again = read_with(twice, test::index_of(base));
+        REQUIRE(again.records.size() == base.records.size());
+        for (std::size_t i = 0; i < again.records.size(); ++i)
+            CHECK(again.record_entries[i] == static_cast<std::int64_t>(i));
+        // One copy left: it takes the first entry only.
+        auto once = read_with(small_xml(), test::index_of(base));
+        CHECK(once.record_entries[0] == 0);
+        CHECK(once.record_entries[1] == 2);
+    }
+    SECTION("an index of CSV rows is of no use to XML") {
+        auto csv_index = std::make_shared<NewestIndex>(*index);
+        csv_index->format = "csv";
+        auto again = read_with(small_xml(), csv_index);
+        for (const auto& r : again.records)
+            CHECK(r);
+        CHECK_FALSE(again.index);
+    }
 }

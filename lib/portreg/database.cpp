@@ -10,6 +10,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <iterator>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,22 +26,31 @@ bool has_tables(SQLite::Database& db) {
     return db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0;
 }
 
-void create_schema(SQLite::Database& db) {
-    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-    // Another process may have created it while we waited for the lock.
-    if (pragma_int(db, "user_version") != 0) return;
-    db.exec(std::string(sql::file("schema/001-history.sql")));
+// The scripts that bring a file of version N - 1 to version N, in order.
+constexpr const char* schema_scripts[] = {"schema/001-history.sql", "schema/002-newest-index.sql"};
+static_assert(std::size(schema_scripts) == schema_version);
+
+void put_property(SQLite::Database& db, const char* key, const std::string& value) {
     SQLite::Statement set(db, sql::statement("property.set"));
-    auto put = [&](const char* key, const std::string& value) {
-        set.bind(1, key);
-        set.bind(2, value);
-        set.exec();
-        set.reset();
-    };
-    put("schema_version", std::to_string(schema_version));
-    put("generation", "0");
-    put("created", utc_now());
-    db.exec("PRAGMA application_id = " + std::to_string(application_id));
+    set.bind(1, key);
+    set.bind(2, value);
+    set.exec();
+}
+
+// From the version the file has (0: a new file) to schema_version.
+void upgrade_schema(SQLite::Database& db) {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    // Another process may have done it while we waited for the lock.
+    const int version = pragma_int(db, "user_version");
+    if (version >= schema_version) return;
+    for (int v = version; v < schema_version; ++v)
+        db.exec(std::string(sql::file(schema_scripts[v])));
+    if (version == 0) {
+        put_property(db, "generation", "0");
+        put_property(db, "created", utc_now());
+        db.exec("PRAGMA application_id = " + std::to_string(application_id));
+    }
+    put_property(db, "schema_version", std::to_string(schema_version));
     db.exec("PRAGMA user_version = " + std::to_string(schema_version));
     tx.commit();
 }
@@ -55,9 +65,9 @@ void check_identity(SQLite::Database& db, const std::string& path) {
         throw Error(path + ": database schema version " + std::to_string(version) +
                     " is newer than this portreg understands (" + std::to_string(schema_version) +
                     "); use a newer portreg");
-    if (version < schema_version)
+    if (version < oldest_schema_version)
         throw Error(path + ": database schema version " + std::to_string(version) +
-                    " is older than this portreg's (" + std::to_string(schema_version) +
+                    " is older than this portreg reads (" + std::to_string(oldest_schema_version) +
                     "); re-import the releases into a new database");
 }
 
@@ -141,9 +151,10 @@ SQLite::Database open_database(const std::string& path, OpenMode mode) {
             // Fails only while another process creates it too (and may be
             // writing its first release in rollback mode already).
             try_journal_mode(db, "wal");
-            create_schema(db);
+            upgrade_schema(db);
         }
         check_identity(db, path);
+        if (pragma_int(db, "user_version") < schema_version) upgrade_schema(db);
         // A database made before portreg chose WAL mode (or set back by
         // hand) is switched, so that queries can read beside an import. If
         // another importer is writing a new database's first release (in

@@ -1,6 +1,7 @@
 #pragma once
-// Opening a portreg database: creates the schema in a new file, and refuses
-// files of another application or schema version with a plain message.
+// Opening a portreg database: creates the schema in a new file, brings an
+// older one up to date when opened for writing, and refuses files of another
+// application or of a schema version it does not know with a plain message.
 
 #include <SQLiteCpp/Database.h>
 
@@ -8,7 +9,10 @@
 
 namespace portreg {
 
-constexpr int schema_version = 1;
+constexpr int schema_version = 2;
+// Files of this version or later are read; an importer brings them to
+// schema_version (each version since only adds tables).
+constexpr int oldest_schema_version = 1;
 constexpr int application_id = 0x706f7274; // "port"
 // span.hi of a version that is in the newest release.
 constexpr long long open_span = 2147483647;

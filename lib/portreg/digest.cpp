@@ -1,5 +1,9 @@
 #include "portreg/digest.hpp"
 
+// Inlined: the header is the whole of xxHash, and no shared library is needed.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 namespace portreg {
 
 // Nettle: a plain struct per digest, no library set-up, and SHA-NI where the
@@ -39,6 +43,18 @@ std::string to_hex(const Sha256& digest) {
 std::string content_digest(std::string_view canonical) {
     auto d = sha256(canonical);
     return std::string(reinterpret_cast<const char*>(d.data()), 16);
+}
+
+std::uint64_t quick_hash(std::string_view bytes) {
+    return XXH3_64bits(bytes.data(), bytes.size());
+}
+
+DigestKey element_key(std::string_view bytes) {
+    const auto h = XXH3_128bits(bytes.data(), bytes.size());
+    DigestKey key;
+    std::memcpy(key.bytes.data(), &h.low64, 8);
+    std::memcpy(key.bytes.data() + 8, &h.high64, 8);
+    return key;
 }
 
 } // namespace portreg

@@ -82,7 +82,8 @@ struct HistoryStore::Impl {
         record_by_digest, record_insert, record_key_of, record_render_digests,
         record_render_digests_at, record_digests_at, person_digests_at, record_xref_insert,
         record_last_id, record_fts_insert_new, person_by_digest, person_insert, person_uri_insert,
-        meta_by_digest, meta_insert, meta_note_insert, meta_footnote_insert, meta_xref_insert;
+        meta_by_digest, meta_insert, meta_note_insert, meta_footnote_insert, meta_xref_insert,
+        index_get, index_put, index_hashes, index_delete;
     // References of the versions added, written in statements of many rows
     // (sql::multi_row) once the release's records are interned. The Xrefs belong to the
     // release's records, which outlive add().
@@ -117,6 +118,23 @@ struct HistoryStore::Impl {
     // Per record version id: the last release it was placed in (repeats).
     std::vector<std::uint32_t> placed_in;
     std::uint32_t release_stamp = 0;
+    // Per record version id: whether a release held its content more than
+    // once (as this version and a repeat). Such a version is left out of
+    // the index: which repeat an element is takes a reading of the whole.
+    std::vector<bool> repeated;
+
+    // What the index of the release added last needs, kept while it is the
+    // newest (its elements' keys, versions, and where their references are).
+    struct Newest {
+        std::string format;
+        std::vector<DigestKey> record_keys, person_keys;
+        std::vector<std::int64_t> record_ids, person_ids;
+        std::vector<RecordPtr> records;
+        std::vector<PersonPtr> people;
+        std::vector<std::int64_t> record_entries, person_entries;
+        std::shared_ptr<const NewestIndex> index;
+    };
+    std::optional<Newest> newest;
 
     // The newest release's membership as this store last wrote it; usable
     // while the database's generation is the one we wrote.
@@ -154,6 +172,10 @@ struct HistoryStore::Impl {
           meta_note_insert(d, sql::statement("meta_note.insert")),
           meta_footnote_insert(d, sql::statement("meta_footnote.insert")),
           meta_xref_insert(d, sql::statement("meta_xref.insert")),
+          index_get(d, sql::statement("newest_index.get")),
+          index_put(d, sql::statement("newest_index.put")),
+          index_hashes(d, sql::statement("newest_index.hashes")),
+          index_delete(d, sql::statement("newest_index.delete")),
           record_xref_insert_rows(d, sql::multi_row(sql::statement("record_xref.insert_rows"),
                                                     xref_batch, xref_columns)),
           record_members(d, ItemKind::record), person_members(d, ItemKind::person) {}
@@ -300,10 +322,23 @@ struct HistoryStore::Impl {
                                    const Rendering* rendering = nullptr) {
         auto key = canonical_record(r);
         auto id = intern_record(r, content_digest(key), rendering, created);
-        for (int repeat = 1; already_placed(id); ++repeat)
+        for (int repeat = 1; already_placed(id); ++repeat) {
+            mark_repeated(id);
             id = intern_record(r, content_digest(key + "\x1c" + std::to_string(repeat)), rendering,
                                created);
+            mark_repeated(id);
+        }
         return id;
+    }
+
+    void mark_repeated(std::int64_t id) {
+        auto i = static_cast<std::size_t>(id);
+        if (i >= repeated.size()) repeated.resize(std::max(i + 1, repeated.size() * 2));
+        repeated[i] = true;
+    }
+    bool is_repeated(std::int64_t id) const {
+        auto i = static_cast<std::size_t>(id);
+        return i < repeated.size() && repeated[i];
     }
 
     void load_all_renderings() {
@@ -473,6 +508,8 @@ struct HistoryStore::Impl {
     }
 
     ImportResult add(const Release& release);
+    std::shared_ptr<const NewestIndex> load_index();
+    void save_index();
 
     void prepare() {
         SQLite::Transaction tx(db, SQLite::TransactionBehavior::DEFERRED);
@@ -549,6 +586,14 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
     std::unordered_map<std::int64_t, std::size_t> fresh;
     for (std::size_t i = 0; i < release.records.size(); ++i) {
         const auto& r = release.records[i];
+        if (!r) { // handed out from the index: a version stored already
+            const auto& entry =
+                release.index->records[static_cast<std::size_t>(release.record_entries[i])];
+            if (already_placed(entry.version)) throw IndexNotApplicable();
+            place(entry.version);
+            record_ids.push_back(entry.version);
+            continue;
+        }
         std::int64_t id = known_records.match(r);
         if (id && already_placed(id)) id = 0;
         if (!id) {
@@ -562,7 +607,13 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
     }
     std::vector<std::int64_t> person_ids;
     person_ids.reserve(release.people.size());
-    for (const auto& person : release.people) {
+    for (std::size_t i = 0; i < release.people.size(); ++i) {
+        const auto& person = release.people[i];
+        if (!person) {
+            person_ids.push_back(
+                release.index->people[static_cast<std::size_t>(release.person_entries[i])].version);
+            continue;
+        }
         std::int64_t id = known_people.match(person);
         if (!id) id = intern_person(*person);
         known_people.add(person, id);
@@ -615,9 +666,11 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
                     ? it->second
                     : static_cast<std::size_t>(std::find(record_ids.begin(), record_ids.end(), id) -
                                                record_ids.begin());
-            const auto& r = *release.records[at];
-            auto key = record_key(r.name, r.transport, r.port ? r.port->low : -1,
-                                  r.port ? r.port->high : -1);
+            const auto* r = at < release.records.size() ? release.records[at].get() : nullptr;
+            // One the index handed out is read back.
+            auto key = r ? record_key(r->name, r->transport, r->port ? r->port->low : -1,
+                                      r->port ? r->port->high : -1)
+                         : stored_record_key(id);
             if (auto it = removed_keys.find(key); it != removed_keys.end() && it->second > 0) {
                 --it->second;
                 ++result.records_changed;
@@ -641,15 +694,120 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
     person_versions.next_release();
     known_records.next_release();
     known_people.next_release();
+    newest.reset();
     if (p == last) {
         record_state = record_members.take_state();
         person_state = person_members.take_state();
         cached_generation = gen + 1;
         cached_last = last;
+        if (release.record_keys.size() == release.records.size() &&
+            release.person_keys.size() == release.people.size() && !release.records.empty())
+            newest = Newest{release.format,        release.record_keys,    release.person_keys,
+                            std::move(record_ids), std::move(person_ids),  release.records,
+                            release.people,        release.record_entries, release.person_entries,
+                            release.index};
     } else {
         cached_generation = -1;
     }
     return result;
+}
+
+std::shared_ptr<const NewestIndex> HistoryStore::Impl::load_index() {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::DEFERRED);
+    const std::int64_t gen = generation();
+    const std::int64_t count = release_total();
+    std::string head, chunk;
+    auto read = [&](std::int64_t hash, std::string& out) {
+        index_get.bind(1, hash);
+        out.clear();
+        if (index_get.executeStep()) {
+            const auto& data = index_get.getColumn(0);
+            out.assign(static_cast<const char*>(data.getBlob()),
+                       static_cast<std::size_t>(data.getBytes()));
+        }
+        index_get.reset();
+        return std::string_view(out);
+    };
+    std::optional<NewestIndex> index;
+    if (count > 0 && !read(0, head).empty())
+        index = NewestIndex::decode(head, [&](std::int64_t hash) { return read(hash, chunk); });
+    tx.commit();
+    if (!index || index->generation != gen || index->position != count) return nullptr;
+    auto state_of = [](const std::vector<IndexedElement>& entries) {
+        PositionState state;
+        for (const auto& e : entries)
+            state.set(e.version, SpanRow{e.span_rowid, e.span_lo, open_span, e.ord});
+        return state;
+    };
+    record_state = state_of(index->records);
+    person_state = state_of(index->people);
+    record_digests.clear();
+    person_digests.clear();
+    cached_generation = gen;
+    cached_last = count;
+    return std::make_shared<const NewestIndex>(std::move(*index));
+}
+
+void HistoryStore::Impl::save_index() {
+    if (!newest) return;
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    const std::int64_t gen = generation();
+    if (gen != cached_generation || release_total() != cached_last) return;
+    const Newest& n = *newest;
+    NewestIndex index;
+    index.format = n.format;
+    index.generation = gen;
+    index.position = cached_last;
+    auto entry = [](std::int64_t id, const PositionState& state) {
+        IndexedElement e;
+        e.version = id;
+        const SpanRow* span = state.find(id);
+        if (!span) throw std::logic_error("newest index: a version without its span");
+        e.span_rowid = span->rowid;
+        e.span_lo = span->lo;
+        e.ord = span->ord;
+        return e;
+    };
+    // The texts of the entries an index handed out are taken over whole.
+    if (n.index) index.share_texts(*n.index);
+    index.records.reserve(n.record_ids.size());
+    for (std::size_t i = 0; i < n.record_ids.size(); ++i) {
+        auto e = entry(n.record_ids[i], record_state);
+        // Left without a key, it is never handed out, but its span counts.
+        if (!is_repeated(e.version)) e.key = n.record_keys[i];
+        e.refs = n.records[i]
+                     ? index.add_text(person_refs(*n.records[i]))
+                     : n.index->records[static_cast<std::size_t>(n.record_entries[i])].refs;
+        index.records.push_back(std::move(e));
+    }
+    index.people.reserve(n.person_ids.size());
+    for (std::size_t i = 0; i < n.person_ids.size(); ++i) {
+        auto e = entry(n.person_ids[i], person_state);
+        e.key = n.person_keys[i];
+        e.refs = n.people[i] ? index.add_text(n.people[i]->id)
+                             : n.index->people[static_cast<std::size_t>(n.person_entries[i])].refs;
+        index.people.push_back(std::move(e));
+    }
+    // Only the chunks that differ from those stored are written.
+    const auto encoded = index.encode();
+    std::unordered_set<std::int64_t> stored;
+    while (index_hashes.executeStep())
+        stored.insert(index_hashes.getColumn(0).getInt64());
+    index_hashes.reset();
+    auto put = [&](std::int64_t hash, const std::string& data) {
+        index_put.bind(1, hash);
+        index_put.bind(2, data.data(), static_cast<int>(data.size()));
+        run(index_put);
+    };
+    for (const auto& [hash, data] : encoded.chunks)
+        if (stored.erase(hash) == 0) put(hash, data);
+    for (auto hash : stored) {
+        index_delete.bind(1, hash);
+        run(index_delete);
+    }
+    put(0, encoded.head);
+    tx.commit();
+    newest.reset();
 }
 
 // After a failure: the caches may name versions whose transaction rolled
@@ -659,13 +817,31 @@ void HistoryStore::start_afresh() {
     impl_ = std::make_unique<Impl>(db);
 }
 
-void HistoryStore::prepare() {
+template <typename Work> auto HistoryStore::afresh_after_failure(Work work) {
     try {
-        impl_->prepare();
+        return work();
     } catch (...) {
         start_afresh();
         throw;
     }
+}
+
+void HistoryStore::prepare() {
+    afresh_after_failure([this] { impl_->prepare(); });
+}
+
+std::shared_ptr<const NewestIndex> HistoryStore::newest_index() {
+    return afresh_after_failure([this] { return impl_->load_index(); });
+}
+
+void HistoryStore::save_index() {
+    afresh_after_failure([this] { impl_->save_index(); });
+}
+
+bool HistoryStore::holds_date(const std::string& registry_date) {
+    SQLite::Statement st(impl_->db, sql::statement("release.with_date"));
+    st.bind(1, registry_date);
+    return st.executeStep();
 }
 
 std::optional<ImportResult> HistoryStore::find(const std::string& sha256) {

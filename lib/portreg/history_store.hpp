@@ -3,6 +3,7 @@
 // each, storing every distinct record, person and metadata version once.
 
 #include "portreg/membership.hpp"
+#include "portreg/newest_index.hpp"
 #include "portreg/release.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -10,10 +11,20 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 
 namespace portreg {
+
+// add() met an element handed out from the index as a version that the
+// release holds already (the same content, other bytes, read before it):
+// only a reading without the index tells which version each repeat is.
+// Nothing was stored; read the release again without the index.
+struct IndexNotApplicable : std::runtime_error {
+    IndexNotApplicable()
+        : std::runtime_error("a record of the index is in the release twice; read it afresh") {}
+};
 
 struct ReleaseRef {
     std::string registry_date;
@@ -42,6 +53,9 @@ public:
     // Adds `release` in one transaction; on any error nothing is stored.
     ImportResult add(const Release& release);
 
+    // Whether a stored release bears this registry date.
+    bool holds_date(const std::string& registry_date);
+
     // The stored release with these bytes (sha256 hex), if there is one.
     std::optional<ImportResult> find(const std::string& sha256);
 
@@ -52,10 +66,23 @@ public:
     // the store or its database while this runs.
     void prepare();
 
+    // The index of the newest release (newest_index.hpp) kept in the
+    // database, if it is up to date; the store then also starts from the
+    // spans it holds. For a reader of the next release.
+    std::shared_ptr<const NewestIndex> newest_index();
+
+    // Keeps the index of the newest release in the database, when the
+    // release this store added last is the newest, nothing was added since,
+    // and its reader took the keys of its elements. In a transaction of its
+    // own: a run of many releases writes it once, at the end.
+    void save_index();
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
     void start_afresh();
+    // Runs `work`; after a failure the store starts afresh.
+    template <typename Work> auto afresh_after_failure(Work work);
 };
 
 } // namespace portreg

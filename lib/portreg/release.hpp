@@ -2,6 +2,8 @@
 // A registry release as plain data: what a reader produces and the history
 // store consumes. All text is whitespace-normalized (see text.hpp).
 
+#include "portreg/digest.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -86,6 +88,8 @@ struct Warning {
     std::string message;
 };
 
+class NewestIndex;
+
 struct Release {
     std::string registry_date;        // YYYY-MM-DD
     std::string sha256;               // hex, of the source bytes
@@ -97,6 +101,17 @@ struct Release {
     std::vector<RecordPtr> records;
     std::vector<PersonPtr> people;
     std::vector<Warning> warnings;
+
+    // From an XML reader: element_key() of each record's and person's
+    // bytes, for the index of the newest release (newest_index.hpp).
+    // Empty when not taken (CSV).
+    std::vector<DigestKey> record_keys, person_keys;
+    // A reader given that index hands out, for an element it holds, the
+    // entry (>= 0) instead of the element read: its pointer in `records` or
+    // `people` is then null, and the entry names the stored version. Empty
+    // when no index was given; -1 where the element was read.
+    std::shared_ptr<const NewestIndex> index;
+    std::vector<std::int64_t> record_entries, person_entries;
 };
 
 } // namespace portreg

@@ -112,6 +112,19 @@ history history-again
     pass || fail "history-again stored something"
 [ "$(integrity history.db)" = ok ] && pass || fail "history: integrity check failed"
 
+# A new release after the history, as a daily import adds one: read with the
+# index of the newest release that the history import kept. It is the newest
+# release with a comment added before its date, which names another date:
+# portreg-import reads it while it hashes it (no stored release has that
+# date), and the second time finds it stored only then.
+cp history.db daily.db
+[ "$(sqlite3 daily.db "SELECT count(*) > 1 FROM newest_index")" = 1 ] && pass || fail "history: no index kept"
+tar --zstd -xOf data/iana-history.tar.zst xml/2026-08-17-4bbf00ef.xml |
+    sed '0,/<updated>/s//<!-- <updated>1999-01-01<\/updated> --><updated>/' >daily.xml
+run import-daily 0 import --db daily.db daily.xml
+run import-daily-again 0 import --db daily.db daily.xml
+[ "$(integrity daily.db)" = ok ] && pass || fail "import-daily: integrity check failed"
+
 # portreg-query on the history.
 query() { COLUMNS=80 "$bin/portreg-query" --db history.db "$@"; }
 run query-port-443 0 query port 443
