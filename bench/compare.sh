@@ -41,37 +41,47 @@ csv=$registry/csv/service-names-port-numbers-2026-02-13.csv
 for f in "$work"/xml-all/xml/*.xml; do
     [[ $(basename "$f") < 2026-02-13 ]] && ln -s "$f" "$work/before/"
 done
-# Databases both revisions start from, made by this checkout's importer
-# (the schema version is the same, or the older one refuses them).
-"$new" -q --db "$work/before.db" "$work/before" >/dev/null 2>&1 || true
-"$new" -q --db "$work/twin.db" "$xml" >/dev/null
-"$root/build/bin/portreg-query" --db "$work/before.db" export >"$work/before.csv"
-"$new" -q --db "$work/csv-before.db" --date 2026-02-02 "$work/before.csv" >/dev/null
-"$new" -q --db "$work/present.db" "$xml" >/dev/null
-for db in before twin csv-before present; do
-    sqlite3 "$work/$db.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+# The databases each revision starts from, made by its own importer: an
+# older one refuses a newer schema, and a database made by one revision
+# keeps what that revision keeps (the index of the newest release, since
+# schema version 2).
+for side in old new; do
+    imp=${!side}
+    "$imp" -q --db "$work/before-$side.db" "$work/before" >/dev/null 2>&1 || true
+    "$imp" -q --db "$work/twin-$side.db" "$xml" >/dev/null
+    "$imp" -q --db "$work/present-$side.db" "$xml" >/dev/null
+done
+"$root/build/bin/portreg-query" --db "$work/before-new.db" export >"$work/before.csv"
+for side in old new; do
+    imp=${!side}
+    "$imp" -q --db "$work/csv-before-$side.db" --date 2026-02-02 "$work/before.csv" >/dev/null
+    for db in before twin csv-before present; do
+        sqlite3 "$work/$db-$side.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+    done
 done
 
-fresh="rm -f $work/t.db $work/t.db-wal $work/t.db-shm $work/t.db-journal"
-from() { echo "$fresh; cp $work/$1.db $work/t.db"; }
+fresh="rm -f $work/t-old.db* $work/t-new.db* $work/t.db*"
+from() { echo "$fresh; cp $work/$1-old.db $work/t-old.db; cp $work/$1-new.db $work/t-new.db"; }
 interleave() { python3 "$root/bench/interleave.py" "$runs" "$@" | sed "s|$work/||g; s|$root/||g"; }
 
 echo "min, first quartile and median of $runs runs each, in milliseconds"
 echo "old: $(git -C "$root" rev-parse --short "$rev"), new: this checkout"
 echo "== XML release into an empty database"
-interleave "$fresh" "$old -q --db $work/t.db $xml" "$new -q --db $work/t.db $xml" \
+interleave "$fresh" "$old -q --db $work/t-old.db $xml" "$new -q --db $work/t-new.db $xml" \
     "sqlite3 $work/t.db '.import --csv $csv services'"
-echo "== XML release added to the $(sqlite3 "$work/before.db" 'SELECT count(*) FROM release') releases before it"
-interleave "$(from before)" "$old -q --db $work/t.db $xml" "$new -q --db $work/t.db $xml"
+echo "== XML release added to the $(sqlite3 "$work/before-new.db" 'SELECT count(*) FROM release') releases before it"
+interleave "$(from before)" "$old -q --db $work/t-old.db $xml" "$new -q --db $work/t-new.db $xml" \
+    "sqlite3 $work/t.db '.import --csv $csv services'"
 echo "== XML release already stored"
-interleave "$(from present)" "$old -q --db $work/t.db $xml" "$new -q --db $work/t.db $xml"
+interleave "$(from present)" "$old -q --db $work/t-old.db $xml" "$new -q --db $work/t-new.db $xml"
 echo "== CSV release into an empty database"
-interleave "$fresh" "$old -q --db $work/t.db --date 2026-02-13 $csv" \
-    "$new -q --db $work/t.db --date 2026-02-13 $csv" \
+interleave "$fresh" "$old -q --db $work/t-old.db --date 2026-02-13 $csv" \
+    "$new -q --db $work/t-new.db --date 2026-02-13 $csv" \
+    "sqlite3 $work/t.db '.import --csv $csv services'" \
     "sqlite-utils insert $work/t.db services $csv --csv"
 echo "== CSV release added after the CSV of the release before"
-interleave "$(from csv-before)" "$old -q --db $work/t.db --date 2026-02-13 $csv" \
-    "$new -q --db $work/t.db --date 2026-02-13 $csv"
+interleave "$(from csv-before)" "$old -q --db $work/t-old.db --date 2026-02-13 $csv" \
+    "$new -q --db $work/t-new.db --date 2026-02-13 $csv"
 echo "== CSV release beside its XML twin"
-interleave "$(from twin)" "$old -q --db $work/t.db --date 2026-02-13 $csv" \
-    "$new -q --db $work/t.db --date 2026-02-13 $csv"
+interleave "$(from twin)" "$old -q --db $work/t-old.db --date 2026-02-13 $csv" \
+    "$new -q --db $work/t-new.db --date 2026-02-13 $csv"

@@ -115,6 +115,8 @@ private:
     // as its versions stay what they are while releases are added after it.
     std::shared_ptr<const NewestIndex> index_;
     bool index_asked_ = false;
+    // The run is one release file: its index is kept as it is added.
+    bool single_release_ = false;
 
     void visit(Input& input);
     bool hash_beside_reading(const Input& input);
@@ -233,10 +235,10 @@ void ImportRun::import_hashing_beside(Input& input) {
 void ImportRun::add(Release& release, Input& input, const std::string& digest) {
     ImportResult result;
     try {
-        result = store_.add(release);
+        result = store_.add(release, single_release_);
     } catch (const IndexNotApplicable&) {
         release = reader_.read_afresh(input, digest);
-        result = store_.add(release);
+        result = store_.add(release, single_release_);
     }
     progress_.clear();
     warnings_.report(input.where, release.warnings);
@@ -276,6 +278,7 @@ void ImportRun::visit(Input& input) {
 }
 
 int ImportRun::run(const std::vector<std::string>& inputs) {
+    single_release_ = inputs.size() == 1 && read_on_calling_thread(inputs[0]);
     for (const auto& path : inputs) {
         // Inputs are read, decompressed and hashed on a second thread, the
         // next one while this one is imported. A single release is read on
@@ -286,7 +289,8 @@ int ImportRun::run(const std::vector<std::string>& inputs) {
             [this](Input& input) { visit(input); }, [this](const Error& e) { report_error(e); },
             skipped_);
     }
-    // Once, for the release that is the newest now, if this run added it.
+    // Once, for the release that is the newest now, if this run added it
+    // (and has not kept it yet).
     try {
         store_.save_index();
     } catch (const std::exception& e) {

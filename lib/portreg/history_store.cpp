@@ -507,9 +507,11 @@ struct HistoryStore::Impl {
         return found;
     }
 
-    ImportResult add(const Release& release);
+    ImportResult add(const Release& release, bool keep_index);
     std::shared_ptr<const NewestIndex> load_index();
     void save_index();
+    // The index of the release in `newest`, as of generation `gen`.
+    void write_index(std::int64_t gen, std::int64_t position);
 
     void prepare() {
         SQLite::Transaction tx(db, SQLite::TransactionBehavior::DEFERRED);
@@ -526,7 +528,7 @@ struct HistoryStore::Impl {
     }
 };
 
-ImportResult HistoryStore::Impl::add(const Release& release) {
+ImportResult HistoryStore::Impl::add(const Release& release, bool keep_index) {
     ImportResult result;
     result.registry_date = release.registry_date;
     result.sha256 = release.sha256;
@@ -685,6 +687,20 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
     set_property.bind(1, "generation");
     set_property.bind(2, std::to_string(gen + 1));
     run(set_property);
+    newest.reset();
+    if (p == last) {
+        record_state = record_members.take_state();
+        person_state = person_members.take_state();
+        if (release.record_keys.size() == release.records.size() &&
+            release.person_keys.size() == release.people.size() && !release.records.empty())
+            newest = Newest{release.format,        release.record_keys,    release.person_keys,
+                            std::move(record_ids), std::move(person_ids),  release.records,
+                            release.people,        release.record_entries, release.person_entries,
+                            release.index};
+        // In this transaction: one commit fewer, and a first release's
+        // index is written once, with it, rather than through the WAL.
+        if (keep_index) write_index(gen + 1, last);
+    }
     tx.commit();
 
     // From here on the caches above know the versions of this release.
@@ -694,18 +710,9 @@ ImportResult HistoryStore::Impl::add(const Release& release) {
     person_versions.next_release();
     known_records.next_release();
     known_people.next_release();
-    newest.reset();
     if (p == last) {
-        record_state = record_members.take_state();
-        person_state = person_members.take_state();
         cached_generation = gen + 1;
         cached_last = last;
-        if (release.record_keys.size() == release.records.size() &&
-            release.person_keys.size() == release.people.size() && !release.records.empty())
-            newest = Newest{release.format,        release.record_keys,    release.person_keys,
-                            std::move(record_ids), std::move(person_ids),  release.records,
-                            release.people,        release.record_entries, release.person_entries,
-                            release.index};
     } else {
         cached_generation = -1;
     }
@@ -753,11 +760,17 @@ void HistoryStore::Impl::save_index() {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     const std::int64_t gen = generation();
     if (gen != cached_generation || release_total() != cached_last) return;
+    write_index(gen, cached_last);
+    tx.commit();
+}
+
+void HistoryStore::Impl::write_index(std::int64_t gen, std::int64_t position) {
+    if (!newest) return;
     const Newest& n = *newest;
     NewestIndex index;
     index.format = n.format;
     index.generation = gen;
-    index.position = cached_last;
+    index.position = position;
     auto entry = [](std::int64_t id, const PositionState& state) {
         IndexedElement e;
         e.version = id;
@@ -806,7 +819,6 @@ void HistoryStore::Impl::save_index() {
         run(index_delete);
     }
     put(0, encoded.head);
-    tx.commit();
     newest.reset();
 }
 
@@ -851,7 +863,7 @@ std::optional<ImportResult> HistoryStore::find(const std::string& sha256) {
 HistoryStore::HistoryStore(SQLite::Database& db) : impl_(std::make_unique<Impl>(db)) {}
 HistoryStore::~HistoryStore() = default;
 
-ImportResult HistoryStore::add(const Release& release) {
+ImportResult HistoryStore::add(const Release& release, bool keep_index) {
     auto& db = impl_->db;
     // The first release written to a database adds nothing but new pages. A
     // rollback journal writes those once; WAL writes them twice, into the
@@ -860,7 +872,7 @@ ImportResult HistoryStore::add(const Release& release) {
     // at once and it is written in WAL mode).
     if (impl_->history_empty()) try_journal_mode(db, "delete");
     try {
-        auto result = impl_->add(release);
+        auto result = impl_->add(release, keep_index);
         // WAL again, for readers beside later imports: tried after every
         // release, as another connection that has the file open makes the
         // switch fail.

@@ -51,7 +51,9 @@ public:
     ~HistoryStore();
 
     // Adds `release` in one transaction; on any error nothing is stored.
-    ImportResult add(const Release& release);
+    // `keep_index`: when it is the newest, keep its index (see save_index())
+    // in that transaction, as a caller adding no release after it would.
+    ImportResult add(const Release& release, bool keep_index = false);
 
     // Whether a stored release bears this registry date.
     bool holds_date(const std::string& registry_date);
