@@ -1,5 +1,6 @@
 #include "csv_reader.hpp"
 
+#include "portreg/digest.hpp"
 #include "portreg/render.hpp"
 #include "portreg/text.hpp"
 #include "portreg/values.hpp"
@@ -8,6 +9,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
+#include <optional>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -69,6 +72,45 @@ struct Row {
     long line = 0; // where the row starts
 };
 
+// The bytes of one row as the file has them, line end included, with the
+// blank lines before it: what the index of the newest release knows a row
+// by. A row ends at a line feed outside quotes, so counting quotes finds
+// the rows without parsing them; libcsv parses only those it needs.
+struct RowBytes {
+    std::size_t begin = 0, end = 0;
+    long line = 1; // of its first byte
+};
+
+std::vector<RowBytes> split_rows(std::string_view bytes) {
+    std::vector<RowBytes> out;
+    out.reserve(bytes.size() / 64);
+    RowBytes row;
+    long line = 1;
+    bool quoted = false, blank = true;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (c == '"') {
+            quoted = !quoted;
+            blank = false;
+        } else if (c == '\n') {
+            ++line;
+            if (!quoted && !blank) {
+                row.end = i + 1;
+                out.push_back(row);
+                row = RowBytes{i + 1, 0, line};
+                blank = true;
+            }
+        } else if (c != '\r') {
+            blank = false;
+        }
+    }
+    if (row.begin < bytes.size()) {
+        row.end = bytes.size();
+        out.push_back(row);
+    }
+    return out;
+}
+
 // Collects libcsv's callbacks into rows, remembering where each row and
 // field starts.
 struct Collector {
@@ -97,51 +139,71 @@ struct Collector {
     }
 };
 
+// libcsv, strict, over one row's bytes at a time.
+class RowParser {
+public:
+    explicit RowParser(const Location& where) : where_(where) {
+        if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI) != 0)
+            throw Error(where_, "cannot start the CSV parser");
+    }
+    ~RowParser() { csv_free(&parser_); }
+    RowParser(const RowParser&) = delete;
+    RowParser& operator=(const RowParser&) = delete;
+
+    // The rows in `bytes`, which start on line `line`: one, but for input
+    // that a line feed does not end rows in (a bare carriage return does
+    // for libcsv), or blank lines alone.
+    std::vector<Row> parse(std::string_view bytes, long line) {
+        Collector collector;
+        collector.line = collector.field_line = line;
+        // Fed one line at a time, so that rows and fields know their line.
+        std::size_t pos = 0;
+        while (pos < bytes.size()) {
+            auto eol = bytes.find('\n', pos);
+            std::size_t end = eol == std::string_view::npos ? bytes.size() : eol + 1;
+            if (csv_parse(&parser_, bytes.data() + pos, end - pos, Collector::on_field,
+                          Collector::on_row, &collector) != end - pos)
+                fail(collector.line, std::string("CSV: ") + csv_strerror(csv_error(&parser_)));
+            if (eol != std::string_view::npos) ++collector.line;
+            pos = end;
+        }
+        // Ends the row, and readies the parser for the next one.
+        if (csv_fini(&parser_, Collector::on_field, Collector::on_row, &collector) != 0)
+            fail(collector.field_line, "CSV: a quoted field that starts here is never closed");
+        return std::move(collector.rows);
+    }
+
+private:
+    csv_parser parser_;
+    const Location& where_;
+    [[noreturn]] void fail(long line, const std::string& message) {
+        Location at = where_;
+        at.line = line;
+        throw Error(at, message);
+    }
+};
+
 class CsvReader {
 public:
-    CsvReader(std::string_view bytes, const Location& where, const std::string& date)
-        : bytes_(bytes), where_(where), date_(date) {}
+    CsvReader(std::string_view bytes, const Location& where, const std::string& date,
+              const IndexSource& index)
+        : bytes_(bytes), where_(where), date_(date), index_source_(index) {}
     Release read();
 
 private:
     std::string_view bytes_;
     Location where_;
     std::string date_;
+    const IndexSource& index_source_;
 
     [[noreturn]] void fail(long line, const std::string& message) {
         Location at = where_;
         at.line = line;
         throw Error(at, message);
     }
-    std::vector<Row> parse();
     void check_header(const Row& header);
     Record record(const Row& row);
 };
-
-std::vector<Row> CsvReader::parse() {
-    csv_parser parser;
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
-        throw Error(where_, "cannot start the CSV parser");
-    struct Free {
-        csv_parser* p;
-        ~Free() { csv_free(p); }
-    } free_parser{&parser};
-    Collector collector;
-    // Fed one line at a time, so that rows and fields know their line.
-    std::size_t pos = 0;
-    while (pos < bytes_.size()) {
-        auto eol = bytes_.find('\n', pos);
-        std::size_t end = eol == std::string_view::npos ? bytes_.size() : eol + 1;
-        if (csv_parse(&parser, bytes_.data() + pos, end - pos, Collector::on_field,
-                      Collector::on_row, &collector) != end - pos)
-            fail(collector.line, std::string("CSV: ") + csv_strerror(csv_error(&parser)));
-        if (eol != std::string_view::npos) ++collector.line;
-        pos = end;
-    }
-    if (csv_fini(&parser, Collector::on_field, Collector::on_row, &collector) != 0)
-        fail(collector.field_line, "CSV: a quoted field that starts here is never closed");
-    return std::move(collector.rows);
-}
 
 void CsvReader::check_header(const Row& header) {
     const auto& names = column_names();
@@ -217,30 +279,83 @@ Release CsvReader::read() {
                                                                        : "invalid UTF-8 byte");
     }
     if (starts_with(bytes_, "\xEF\xBB\xBF")) bytes_.remove_prefix(3);
-    auto rows = parse();
+    const auto spans = split_rows(bytes_);
+    RowParser parser(where_);
+    auto bytes_of = [&](const RowBytes& row) {
+        return bytes_.substr(row.begin, row.end - row.begin);
+    };
+    std::vector<Row> rows;
+    std::size_t next = 0; // the first span not parsed yet
+    while (rows.empty() && next < spans.size()) {
+        rows = parser.parse(bytes_of(spans[next]), spans[next].line);
+        ++next;
+    }
     if (rows.empty()) fail(1, "CSV: no header row");
     check_header(rows[0]);
 
+    // Asked for once the file is known to be the registry's CSV. Only an
+    // index of CSV rows knows these rows' bytes.
+    std::shared_ptr<const NewestIndex> index;
+    if (index_source_) index = index_source_();
+    if (index && index->format != "csv") index.reset();
+    std::optional<IndexCursor> known;
+    if (index) known.emplace(*index);
+
     Release release;
     release.format = "csv";
-    release.records.reserve(rows.size() - 1);
-    std::vector<std::string> ids;
-    std::unordered_set<std::string> seen;
+    release.records.reserve(spans.size());
+    release.record_keys.reserve(spans.size());
+    std::vector<std::string_view> ids;
+    std::unordered_set<std::string_view> seen;
+    std::deque<std::string> facts; // of the rows read here (`ids` views them)
     std::string latest;
-    for (std::size_t i = 1; i < rows.size(); ++i) {
-        auto r = record(rows[i]);
-        for (const auto* list : {&r.assignee, &r.own})
-            for (const auto& x : *list)
-                if (x.type == "person" && seen.insert(x.data).second) ids.push_back(x.data);
-        for (const auto* d : {&r.reg_date, &r.mod_date})
-            if (is_full_date(*d) && *d > latest) latest = *d;
-        release.records.push_back(std::make_shared<const Record>(std::move(r)));
+    auto take = [&](std::string_view text) {
+        auto end = text.find('\n');
+        if (auto date = text.substr(0, end); date > latest) latest = date;
+        for (text.remove_prefix(end + 1); (end = text.find('\n')) != std::string_view::npos;
+             text.remove_prefix(end + 1))
+            if (auto id = text.substr(0, end); seen.insert(id).second) ids.push_back(id);
+    };
+    // A row read here; its key is zero (never looked up) where its bytes
+    // held more rows than one.
+    auto add_read = [&](const Row& row, const DigestKey& key) {
+        auto r = std::make_shared<const Record>(record(row));
+        facts.push_back(csv_row_facts(*r));
+        take(facts.back());
+        release.records.push_back(std::move(r));
+        release.record_keys.push_back(key);
+        if (known) release.record_entries.push_back(-1);
+    };
+    for (std::size_t i = 1; i < rows.size(); ++i) // the header's bytes held more rows
+        add_read(rows[i], DigestKey());
+    for (; next < spans.size(); ++next) {
+        const auto& span = spans[next];
+        const auto key = element_key(bytes_of(span));
+        if (const auto entry = known ? known->take_record(key) : -1; entry >= 0) {
+            release.records.push_back(nullptr);
+            release.record_keys.push_back(key);
+            release.record_entries.push_back(entry);
+            take(index->text(index->records[static_cast<std::size_t>(entry)].refs));
+            continue;
+        }
+        rows = parser.parse(bytes_of(span), span.line);
+        for (const auto& row : rows)
+            add_read(row, rows.size() == 1 ? key : DigestKey());
     }
-    for (auto& id : ids) {
+    for (auto id : ids) {
+        const auto key = element_key(id);
+        release.person_keys.push_back(key);
+        const auto entry = known ? known->take_person(key) : -1;
+        if (known) release.person_entries.push_back(entry);
+        if (entry >= 0) {
+            release.people.push_back(nullptr);
+            continue;
+        }
         auto p = std::make_shared<Person>();
-        p->id = std::move(id);
+        p->id = std::string(id);
         release.people.push_back(std::move(p));
     }
+    release.index = std::move(index);
     if (!date_.empty()) {
         release.registry_date = date_;
     } else {
@@ -278,8 +393,9 @@ std::vector<Xref> parse_reference_list(std::string_view text, bool people) {
     return out;
 }
 
-Release read_csv_release(std::string_view bytes, const Location& where, const std::string& date) {
-    return CsvReader(bytes, where, date).read();
+Release read_csv_release(std::string_view bytes, const Location& where, const std::string& date,
+                         const IndexSource& index) {
+    return CsvReader(bytes, where, date, index).read();
 }
 
 } // namespace portreg

@@ -6,6 +6,7 @@
 // texts or people details; its person ids become people known by id only.
 
 #include "portreg/error.hpp"
+#include "portreg/newest_index.hpp"
 #include "portreg/release.hpp"
 
 #include <string>
@@ -16,7 +17,11 @@ namespace portreg {
 // `date` is the release date (YYYY-MM-DD); empty = take the latest full
 // registration or modification date in the file (Release::date_inferred
 // says so). Fills everything but sha256, source and captured. Throws Error.
-Release read_csv_release(std::string_view bytes, const Location& where, const std::string& date);
+// With the index of the newest stored release, asked for once the header
+// is checked, the rows and people it holds (by their bytes, and by id) are
+// not read but handed out as its entries (see Release).
+Release read_csv_release(std::string_view bytes, const Location& where, const std::string& date,
+                         const IndexSource& index = {});
 
 // The references of one bracketed column, "[RFC6335][Jon_Postel]"; throws
 // std::invalid_argument when `text` is not such a list. `people` makes every

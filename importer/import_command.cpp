@@ -149,12 +149,16 @@ bool ImportRun::hash_beside_reading(const Input& input) {
 // its XML twin), where what was read ahead is of no use: the store is left
 // to read what it needs itself.
 Release ImportRun::read_new(Input& input, const std::string& digest) {
-    const bool xml = detect_format(input.bytes) == InputFormat::xml;
-    const bool ask = xml && !index_asked_;
-    index_asked_ = index_asked_ || xml;
+    // A CSV's records are the versions of the release before it that render
+    // the same, so only the index of that release serves it, as the newest
+    // one now: asked for each time, never kept for the run.
+    if (detect_format(input.bytes) != InputFormat::xml)
+        return reader_.read(input, digest, [this] { return store_.newest_index("csv"); });
+    const bool ask = !index_asked_;
+    index_asked_ = true;
     const IndexSource given = [this] { return index_; };
-    if (input.bytes.size() < parallel_min_bytes || !xml) {
-        if (ask) index_ = store_.newest_index();
+    if (input.bytes.size() < parallel_min_bytes) {
+        if (ask) index_ = store_.newest_index("xml");
         return reader_.read(input, digest, given);
     }
     std::promise<std::shared_ptr<const NewestIndex>> asked;
@@ -162,7 +166,7 @@ Release ImportRun::read_new(Input& input, const std::string& digest) {
     auto ahead = std::async(std::launch::async, [&] {
         if (ask) {
             try {
-                asked.set_value(store_.newest_index());
+                asked.set_value(store_.newest_index("xml"));
             } catch (...) {
                 asked.set_value(nullptr); // read without; the failure can wait
                 throw;
@@ -200,7 +204,7 @@ void ImportRun::import_hashing_beside(Input& input) {
         try {
             digest = to_hex(sha256(input.bytes));
             stored = store_.find(digest);
-            if (!stored && ask) index = store_.newest_index();
+            if (!stored && ask) index = store_.newest_index("xml");
         } catch (...) {
             asked.set_value(nullptr);
             throw;

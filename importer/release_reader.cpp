@@ -31,7 +31,7 @@ Release ReleaseReader::read(Input& input, const std::string& digest, const Index
         release = read_xml_release(input.bytes, input.where, &xml_cache_, index);
         break;
     case InputFormat::csv:
-        release = read_csv_release(input.bytes, input.where, csv_date_);
+        release = read_csv_release(input.bytes, input.where, csv_date_, index);
         break;
     case InputFormat::unknown:
         if (input.bytes.empty()) throw Error(input.where, "empty input");

@@ -83,6 +83,15 @@ WHERE s.kind = 0 AND s.lo <= ?1 AND s.hi >= ?1;
 -- name: record.render_digests
 SELECT render_digest, id FROM record ORDER BY id;
 
+-- name: record.by_rendering
+-- The versions that render as ?1: those of the releases at positions ?2
+-- and ?3 first, then the others, each by id.
+SELECT r.id FROM record r WHERE r.render_digest = ?1
+ORDER BY NOT EXISTS (SELECT 1 FROM span s
+                     WHERE s.kind = 0 AND s.item = r.id
+                       AND ((s.lo <= ?2 AND s.hi >= ?2) OR (s.lo <= ?3 AND s.hi >= ?3))),
+         r.id;
+
 -- name: record.last_id
 SELECT coalesce(max(id), 0) FROM record;
 

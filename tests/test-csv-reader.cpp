@@ -208,3 +208,129 @@ TEST_CASE("IANA's CSVs equal their XML twins, and add no record versions") {
         CHECK(test::rendered(alone_reader.records(1)) == test::rendered(csv.records));
     }
 }
+
+TEST_CASE("rows ended by bare carriage returns read as libcsv splits them") {
+    // Row ends only: a line break inside quotes stays as it is.
+    std::string cr;
+    bool quoted = false;
+    for (char c : small_csv()) {
+        quoted = quoted != (c == '"');
+        if (c != '\n' || quoted) cr += c;
+    }
+    auto a = read(cr);
+    auto b = read(small_csv());
+    REQUIRE(a.records.size() == b.records.size());
+    for (std::size_t i = 0; i < a.records.size(); ++i)
+        CHECK(render_record(*a.records[i]) == render_record(*b.records[i]));
+    // Rows that share their bytes with others get no key: none is looked up.
+    for (const auto& key : a.record_keys)
+        CHECK(key == DigestKey());
+}
+
+namespace {
+
+std::string real_csv() {
+    return test::slurp(test::data_path("csv/service-names-port-numbers-2026-02-13.csv"));
+}
+
+struct Added {
+    std::string registry_date;
+    std::size_t handed_out = 0; // records the index gave
+};
+
+// Adds one CSV to two databases, as one portreg-import each: to `with`
+// through the index of its newest release, to `without` read in full.
+Added add_both(const std::string& bytes, const std::string& date, SQLite::Database& with,
+               SQLite::Database& without) {
+    Input in;
+    in.where.file = "release.csv";
+    in.bytes = bytes;
+    in.captured = "2030-01-01T00:00:00Z";
+    const auto digest = to_hex(sha256(bytes));
+    {
+        auto copy = in;
+        HistoryStore store(without);
+        store.add(ReleaseReader(date).read(copy, digest), true);
+    }
+    HistoryStore store(with);
+    ReleaseReader reader(date);
+    auto index = store.newest_index("csv");
+    auto release = reader.read(in, digest, [&] { return index; });
+    Added out{release.registry_date, 0};
+    for (std::size_t i = 0; i < release.records.size(); ++i)
+        if (!release.records[i]) {
+            CHECK(release.record_entries.at(i) >= 0);
+            ++out.handed_out;
+        }
+    try {
+        store.add(release, true);
+    } catch (const IndexNotApplicable&) {
+        out.handed_out = 0;
+        store.add(reader.read_afresh(in, digest), true);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("a CSV read through the index of the CSV before it is stored as one read in full") {
+    const auto real = real_csv();
+    const auto day_before =
+        replaced(real, "TCP Port Service Multiplexer,", "TCP Port Service Multiplexer (old),");
+    // A week later: a row gone, one repeated whole, a quoted line break
+    // edited, a contact changed to a new person, a new row.
+    auto week_later = replaced(real,
+                               "tcpmux,1,udp,TCP Port Service Multiplexer,[Mark_Lottor],"
+                               "[Mark_Lottor],,,,,,\r\n",
+                               "");
+    week_later = replaced(week_later, "\"whois++\nIANA assigned", "\"whois++\nIANA has assigned");
+    const auto echo = week_later.find("\necho,7,tcp,");
+    REQUIRE(echo != std::string::npos);
+    const auto echo_end = week_later.find('\n', echo + 1);
+    week_later.insert(echo_end, week_later.substr(echo, echo_end - echo));
+    week_later = replaced(week_later, "[Jon_Postel],[Jon_Postel]", "[Jon_Postel],[Jane_Doe]");
+    week_later += "newsvc,47810,tcp,A new service,[New_Person],[New_Person],2026-03-01,,,,,\r\n";
+    // Dated between two stored CSVs: the index is not of its neighbours.
+    const auto in_between = replaced(real, "Echo,", "Echo (in between),");
+
+    test::TempDir dir;
+    auto with = open_database(dir.file("with.db"), OpenMode::read_write);
+    auto without = open_database(dir.file("without.db"), OpenMode::read_write);
+    CHECK(add_both(day_before, "2026-02-12", with, without).handed_out == 0);
+    auto next = add_both(real, "2026-02-13", with, without);
+    CHECK(next.handed_out == 14498); // all but the row that changed
+    // No --date: the date of a row handed out counts as it does read.
+    auto later = add_both(week_later, "", with, without);
+    CHECK(later.registry_date == "2026-03-01");
+    CHECK(later.handed_out > 14400);
+    CHECK(add_both(in_between, "2026-02-20", with, without).handed_out == 0);
+    CHECK(test::all_rows(with) == test::all_rows(without));
+    CHECK(with.execAndGet("SELECT count(*) FROM release").getInt64() == 4);
+}
+
+TEST_CASE("a CSV is read in full beside an index of XML, and XML beside one of CSV") {
+    test::TempDir dir;
+    auto db = open_database(dir.file("t.db"), OpenMode::read_write);
+    HistoryStore store(db);
+    std::string xml = test::slurp(test::data_path("small.xml"));
+    auto from_xml = read_xml_release(xml, {"small.xml", {}, 0, 0});
+    from_xml.sha256 = std::string(64, 'a');
+    store.add(from_xml, true);
+    CHECK(store.newest_index("csv") == nullptr);
+    auto xml_index = store.newest_index("xml");
+    REQUIRE(xml_index);
+    auto csv = read_csv_release(small_csv(), {"small.csv", {}, 0, 0}, "2026-08-18",
+                                [&] { return xml_index; });
+    CHECK_FALSE(csv.index);
+    for (const auto& r : csv.records)
+        CHECK(r);
+    csv.sha256 = std::string(64, 'b');
+    store.add(csv, true);
+    auto csv_index = store.newest_index("csv");
+    REQUIRE(csv_index);
+    CHECK(store.newest_index("xml") == nullptr);
+    xml = test::slurp(test::data_path("small.xml"));
+    auto again = read_xml_release(xml, {"small.xml", {}, 0, 0}, nullptr, [&] { return csv_index; });
+    for (const auto& r : again.records)
+        CHECK(r);
+}

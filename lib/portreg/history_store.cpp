@@ -13,6 +13,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <array>
 #include <unordered_set>
 
 namespace portreg {
@@ -80,10 +81,10 @@ struct HistoryStore::Impl {
     SQLite::Statement get_property, set_property, release_by_sha, release_count, release_position,
         release_park, release_unpark, release_insert, release_at, span_shift_lo, span_shift_hi,
         record_by_digest, record_insert, record_key_of, record_render_digests,
-        record_render_digests_at, record_digests_at, person_digests_at, record_xref_insert,
-        record_last_id, record_fts_insert_new, person_by_digest, person_insert, person_uri_insert,
-        meta_by_digest, meta_insert, meta_note_insert, meta_footnote_insert, meta_xref_insert,
-        index_get, index_put, index_hashes, index_delete;
+        record_render_digests_at, record_by_rendering, record_digests_at, person_digests_at,
+        record_xref_insert, record_last_id, record_fts_insert_new, person_by_digest, person_insert,
+        person_uri_insert, meta_by_digest, meta_insert, meta_note_insert, meta_footnote_insert,
+        meta_xref_insert, index_get, index_put, index_hashes, index_delete;
     // References of the versions added, written in statements of many rows
     // (sql::multi_row) once the release's records are interned. The Xrefs belong to the
     // release's records, which outlive add().
@@ -103,9 +104,16 @@ struct HistoryStore::Impl {
     // Content digest -> version id, of the release before the one being
     // added, when the caches above know nothing of it (a new process).
     DigestMap record_digests, person_digests;
-    // Render digest -> version ids of the releases beside a CSV being added,
-    // where its XML twin most likely is.
-    std::unordered_multimap<DigestKey, std::int64_t, DigestKeyHash> neighbour_renderings;
+    // Render digest -> version ids (in id order) of the releases beside a
+    // CSV being added, where its XML twin most likely is.
+    std::unordered_map<DigestKey, std::vector<std::int64_t>, DigestKeyHash> neighbour_renderings;
+    std::array<std::int64_t, 2> neighbour_positions{}; // 0: none
+    bool neighbours_loaded = false;
+    // The first few records of a CSV that need them are looked up one query
+    // each (the index leaves few such records); past that, reading all of
+    // the neighbours' renderings at once costs less.
+    static constexpr int rendering_queries_max = 32;
+    int rendering_queries = 0;
     // Render digest -> every stored version id, in id order: read in one
     // pass when a CSV record is not among its neighbours' (one query per
     // record cost more), and kept up to date as versions are added.
@@ -159,6 +167,7 @@ struct HistoryStore::Impl {
           record_key_of(d, sql::statement("record.key")),
           record_render_digests(d, sql::statement("record.render_digests")),
           record_render_digests_at(d, sql::statement("record.render_digests_at")),
+          record_by_rendering(d, sql::statement("record.by_rendering")),
           record_digests_at(d, sql::statement("record.digests_at")),
           person_digests_at(d, sql::statement("person.digests_at")),
           record_xref_insert(d, sql::statement("record_xref.insert")),
@@ -341,6 +350,49 @@ struct HistoryStore::Impl {
         return i < repeated.size() && repeated[i];
     }
 
+    void load_neighbour_renderings() {
+        for (auto at : neighbour_positions) {
+            if (at < 1) continue;
+            for (auto& [digest, id] : load_digests(record_render_digests_at, at))
+                neighbour_renderings[digest].push_back(id);
+        }
+        for (auto& entry : neighbour_renderings)
+            std::sort(entry.second.begin(), entry.second.end());
+        neighbours_loaded = true;
+    }
+
+    // The first of `ids` not placed in this release yet, or 0.
+    std::int64_t first_unplaced(const std::vector<std::int64_t>& ids) const {
+        for (auto id : ids)
+            if (!already_placed(id)) return id;
+        return 0;
+    }
+
+    // A stored version that renders as `digest` and is not placed in this
+    // release yet, or 0: one of the neighbours' first, then any, each by id.
+    std::int64_t version_rendering(const std::string& digest) {
+        if (!neighbours_loaded && rendering_queries < rendering_queries_max) {
+            ++rendering_queries;
+            auto& st = record_by_rendering;
+            bind_blob(st, 1, digest);
+            st.bind(2, neighbour_positions[0]);
+            st.bind(3, neighbour_positions[1]);
+            std::int64_t id = 0;
+            while (!id && st.executeStep())
+                if (auto candidate = st.getColumn(0).getInt64(); !already_placed(candidate))
+                    id = candidate;
+            st.reset();
+            return id;
+        }
+        if (!neighbours_loaded) load_neighbour_renderings();
+        if (auto it = neighbour_renderings.find(digest); it != neighbour_renderings.end())
+            if (auto id = first_unplaced(it->second)) return id;
+        if (!all_renderings_loaded) load_all_renderings();
+        if (auto it = all_renderings.find(digest); it != all_renderings.end())
+            return first_unplaced(it->second);
+        return 0;
+    }
+
     void load_all_renderings() {
         all_renderings.clear();
         while (record_render_digests.executeStep()) {
@@ -361,19 +413,7 @@ struct HistoryStore::Impl {
         // Its own key space: a digest of columns, not of a whole record.
         auto key = content_digest("csv\x1e" + canonical_columns(rendering.columns));
         if (auto id = record_versions.find(key); id && !already_placed(*id)) return *id;
-        std::int64_t id = 0;
-        for (auto [it, end] = neighbour_renderings.equal_range(rendering.digest); !id && it != end;
-             ++it)
-            if (!already_placed(it->second)) id = it->second;
-        if (!id) {
-            if (!all_renderings_loaded) load_all_renderings();
-            if (auto it = all_renderings.find(rendering.digest); it != all_renderings.end())
-                for (auto candidate : it->second)
-                    if (!already_placed(candidate)) {
-                        id = candidate;
-                        break;
-                    }
-        }
+        std::int64_t id = version_rendering(rendering.digest);
         if (!id) id = intern_in_release(r, created, &rendering);
         record_versions.add(key, id);
         return id;
@@ -508,10 +548,12 @@ struct HistoryStore::Impl {
     }
 
     ImportResult add(const Release& release, bool keep_index);
-    std::shared_ptr<const NewestIndex> load_index();
+    std::shared_ptr<const NewestIndex> load_index(const std::string& format);
     void save_index();
     // The index of the release in `newest`, as of generation `gen`.
     void write_index(std::int64_t gen, std::int64_t position);
+
+    static bool handed_out(const Release& release);
 
     void prepare() {
         SQLite::Transaction tx(db, SQLite::TransactionBehavior::DEFERRED);
@@ -547,6 +589,12 @@ ImportResult HistoryStore::Impl::add(const Release& release, bool keep_index) {
     const std::int64_t p = release_position.getColumn(0).getInt64();
     release_position.reset();
     const std::int64_t last = count + 1;
+    // A CSV's record is the version of its neighbours that renders the
+    // same: the index hands out the right one only when its release is the
+    // one right before this release.
+    if (release.format == "csv" && handed_out(release) &&
+        (p != last || release.index->generation != gen || release.index->position != count))
+        throw IndexNotApplicable();
     if (p < last) make_room(p);
 
     const bool cache_ok = gen == cached_generation && p == last && cached_last == count;
@@ -561,15 +609,11 @@ ImportResult HistoryStore::Impl::add(const Release& release, bool keep_index) {
         }
     }
     neighbour_renderings.clear();
+    neighbours_loaded = false;
+    rendering_queries = 0;
+    neighbour_positions = {p - 1, p + 1 <= last ? p + 1 : 0};
     all_renderings.clear();
     all_renderings_loaded = false;
-    if (release.format == "csv") {
-        for (auto at : {p - 1, p + 1}) {
-            if (at < 1 || at > last) continue;
-            for (auto& entry : load_digests(record_render_digests_at, at))
-                neighbour_renderings.insert(std::move(entry));
-        }
-    }
 
     // Record versions get increasing ids: those above this one are new.
     record_last_id.executeStep();
@@ -719,7 +763,7 @@ ImportResult HistoryStore::Impl::add(const Release& release, bool keep_index) {
     return result;
 }
 
-std::shared_ptr<const NewestIndex> HistoryStore::Impl::load_index() {
+std::shared_ptr<const NewestIndex> HistoryStore::Impl::load_index(const std::string& format) {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::DEFERRED);
     const std::int64_t gen = generation();
     const std::int64_t count = release_total();
@@ -736,7 +780,8 @@ std::shared_ptr<const NewestIndex> HistoryStore::Impl::load_index() {
         return std::string_view(out);
     };
     std::optional<NewestIndex> index;
-    if (count > 0 && !read(0, head).empty())
+    if (count > 0 && !read(0, head).empty() &&
+        (format.empty() || NewestIndex::format_of(head) == format))
         index = NewestIndex::decode(head, [&](std::int64_t hash) { return read(hash, chunk); });
     tx.commit();
     if (!index || index->generation != gen || index->position != count) return nullptr;
@@ -789,7 +834,7 @@ void HistoryStore::Impl::write_index(std::int64_t gen, std::int64_t position) {
         // Left without a key, it is never handed out, but its span counts.
         if (!is_repeated(e.version)) e.key = n.record_keys[i];
         e.refs = n.records[i]
-                     ? index.add_text(person_refs(*n.records[i]))
+                     ? index.add_text(index_text(*n.records[i], n.format))
                      : n.index->records[static_cast<std::size_t>(n.record_entries[i])].refs;
         index.records.push_back(std::move(e));
     }
@@ -822,6 +867,13 @@ void HistoryStore::Impl::write_index(std::int64_t gen, std::int64_t position) {
     newest.reset();
 }
 
+bool HistoryStore::Impl::handed_out(const Release& release) {
+    auto any = [](const std::vector<std::int64_t>& entries) {
+        return std::any_of(entries.begin(), entries.end(), [](auto e) { return e >= 0; });
+    };
+    return any(release.record_entries) || any(release.person_entries);
+}
+
 // After a failure: the caches may name versions whose transaction rolled
 // back, and statements may be left mid-step.
 void HistoryStore::start_afresh() {
@@ -842,8 +894,8 @@ void HistoryStore::prepare() {
     afresh_after_failure([this] { impl_->prepare(); });
 }
 
-std::shared_ptr<const NewestIndex> HistoryStore::newest_index() {
-    return afresh_after_failure([this] { return impl_->load_index(); });
+std::shared_ptr<const NewestIndex> HistoryStore::newest_index(const std::string& format) {
+    return afresh_after_failure([&] { return impl_->load_index(format); });
 }
 
 void HistoryStore::save_index() {

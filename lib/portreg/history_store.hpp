@@ -19,8 +19,10 @@ namespace portreg {
 
 // add() met an element handed out from the index as a version that the
 // release holds already (the same content, other bytes, read before it):
-// only a reading without the index tells which version each repeat is.
-// Nothing was stored; read the release again without the index.
+// only a reading without the index tells which version each repeat is. Or
+// a CSV release read with the index does not go right after the index's
+// release (its records are versions of its neighbours). Nothing was
+// stored; read the release again without the index.
 struct IndexNotApplicable : std::runtime_error {
     IndexNotApplicable()
         : std::runtime_error("a record of the index is in the release twice; read it afresh") {}
@@ -70,8 +72,9 @@ public:
 
     // The index of the newest release (newest_index.hpp) kept in the
     // database, if it is up to date; the store then also starts from the
-    // spans it holds. For a reader of the next release.
-    std::shared_ptr<const NewestIndex> newest_index();
+    // spans it holds. For a reader of the next release. `format`, if given:
+    // only an index of that format ("xml", "csv") is of use.
+    std::shared_ptr<const NewestIndex> newest_index(const std::string& format = {});
 
     // Keeps the index of the newest release in the database, when the
     // release this store added last is the newest, nothing was added since,

@@ -1,5 +1,7 @@
 #include "portreg/newest_index.hpp"
 
+#include "portreg/values.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -209,6 +211,24 @@ std::string person_refs(const Record& record) {
     return out;
 }
 
+std::string csv_row_facts(const Record& record) {
+    std::string out;
+    for (const auto* date : {&record.reg_date, &record.mod_date})
+        if (is_full_date(*date) && *date > out) out = *date;
+    out += '\n';
+    for (const auto* list : {&record.assignee, &record.own})
+        for (const auto& x : *list)
+            if (x.type == "person") {
+                out += x.data;
+                out += '\n';
+            }
+    return out;
+}
+
+std::string index_text(const Record& record, const std::string& format) {
+    return format == "csv" ? csv_row_facts(record) : person_refs(record);
+}
+
 NewestIndex::Encoded NewestIndex::encode() const {
     Encoded out;
     Writer head;
@@ -271,6 +291,11 @@ std::optional<std::vector<std::int64_t>> NewestIndex::chunks_of(std::string_view
     auto all = std::move(head->records);
     all.insert(all.end(), head->people.begin(), head->people.end());
     return all;
+}
+
+std::string NewestIndex::format_of(std::string_view bytes) {
+    auto head = read_head(bytes);
+    return head ? head->format : std::string();
 }
 
 std::optional<NewestIndex>

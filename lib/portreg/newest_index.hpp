@@ -35,7 +35,9 @@ struct IndexedElement {
 
 class NewestIndex {
 public:
-    std::string format; // of the release the keys were taken from: "xml"
+    // Of the release the keys were taken from: "xml" (keys of elements) or
+    // "csv" (keys of rows, and of person ids).
+    std::string format;
     std::int64_t generation = 0;
     std::int64_t position = 0; // release.seq of the newest release
     std::vector<IndexedElement> records, people;
@@ -76,6 +78,8 @@ public:
     // The chunks the head names, in order; nothing when the head is not one
     // this version wrote.
     static std::optional<std::vector<std::int64_t>> chunks_of(std::string_view head);
+    // The format the head names; empty when it is not one this version wrote.
+    static std::string format_of(std::string_view head);
     // `chunk`: the bytes stored under a hash, empty when there are none.
     // Nothing when anything is missing or not as this version writes it.
     static std::optional<NewestIndex>
@@ -93,8 +97,16 @@ private:
     Lookup record_lookup_, person_lookup_;
 };
 
-// The text an index keeps of a record (IndexedElement::refs).
+// The text an index keeps of a record (IndexedElement::refs) read from XML.
 std::string person_refs(const Record& record);
+// The text an index keeps of a record read from CSV: the latest full date
+// among its registration and modification dates (what dates a CSV given no
+// --date) on a line, then the person ids of its Assignee and Contact
+// columns in reading order (the order a CSV's people come in), each ended
+// by '\n'. The CSV reader derives both from this text, for every row.
+std::string csv_row_facts(const Record& record);
+// The one of those two that an index of `format` keeps.
+std::string index_text(const Record& record, const std::string& format);
 
 // Gives a reader the index once it is ready to use one (the store may still
 // be reading it meanwhile); nullptr: none.
