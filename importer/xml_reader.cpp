@@ -138,6 +138,7 @@ void XmlReader::check_outside_root(const pugi::xml_document& doc, const pugi::xm
 
 std::string XmlReader::plain_text(const pugi::xml_node& element) {
     std::string out;
+    append_folded(out, element.value()); // embedded text, before the children
     for (auto c : element.children()) {
         if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata)
             append_folded(out, c.value());
@@ -151,6 +152,7 @@ std::string XmlReader::plain_text(const pugi::xml_node& element) {
 
 void XmlReader::rich_text(const pugi::xml_node& element, std::string& out,
                           std::vector<Xref>& xrefs) {
+    append_folded(out, element.value()); // embedded text, before the children
     for (auto c : element.children()) {
         switch (c.type()) {
         case pugi::node_pcdata:
@@ -238,6 +240,7 @@ Record XmlReader::record(const pugi::xml_node& element) {
     }
     bool seen_name = false, seen_protocol = false, seen_description = false, seen_number = false,
          seen_sc = false, seen_note = false, seen_unauthorized = false;
+    if (!normalize_ws(element.value()).empty()) fail(element, "text directly inside <record>");
     for (auto c : element.children()) {
         if (c.type() != pugi::node_element) {
             if ((c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) &&
@@ -349,8 +352,12 @@ Person XmlReader::person(const pugi::xml_node& element) {
 Release XmlReader::read() {
     check_bytes();
     pugi::xml_document doc;
-    auto parsed = doc.load_buffer(bytes_.data(), bytes_.size(),
-                                  pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
+    // Text that comes first in an element is kept in the element itself
+    // rather than in a node of its own (element.value(), read before the
+    // children): a third fewer nodes to build, and to fault in the memory of.
+    auto parsed = doc.load_buffer(
+        bytes_.data(), bytes_.size(),
+        pugi::parse_default | pugi::parse_doctype | pugi::parse_embed_pcdata, pugi::encoding_utf8);
     if (!parsed) {
         // A parse that fails on the last line holding anything but space, in
         // a file without the end tag of its root, most likely met a cut-off
@@ -367,6 +374,7 @@ Release XmlReader::read() {
     auto root = doc.document_element();
     if (!root) fail_at(0, "ill-formed XML: no root element");
     check_outside_root(doc, root);
+    if (!normalize_ws(root.value()).empty()) fail(root, "text directly inside <registry>");
     if (std::string_view(root.name()) != "registry" ||
         std::string_view(root.attribute("xmlns").value()) != registry_ns)
         fail(root, "not an IANA registry: root element is <" + std::string(root.name()) +
