@@ -144,3 +144,22 @@ TEST_CASE("the entries of an element repeated whole are handed out in order, eac
     CHECK(cursor.take_record(DigestKey()) == -1);
     CHECK(cursor.take_person(element_key("single 2")) == -1);
 }
+
+TEST_CASE("entries are handed out as a look-up would, whether read in order or not") {
+    NewestIndex index;
+    for (const char* key : {"A", "X", "A", "Y", "Z"}) {
+        IndexedElement e;
+        e.key = element_key(key);
+        index.records.push_back(e);
+    }
+    index.build_lookup();
+    IndexCursor cursor(index);
+    // The entry after X has X's successor's key, but an earlier entry has
+    // that key too: the first one unused is handed out.
+    CHECK(cursor.take_record(element_key("X")) == 1);
+    CHECK(cursor.take_record(element_key("A")) == 0);
+    CHECK(cursor.take_record(element_key("A")) == 2);
+    CHECK(cursor.take_record(element_key("Z")) == 4);
+    CHECK(cursor.take_record(element_key("Y")) == 3);
+    CHECK(cursor.take_record(element_key("Y")) == -1);
+}

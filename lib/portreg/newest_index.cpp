@@ -168,6 +168,7 @@ void NewestIndex::Lookup::build(const std::vector<IndexedElement>& entries) {
         size *= 2;
     slots.assign(size, 0);
     next.assign(entries.size(), -1);
+    alone.assign(entries.size(), 0);
     // Backwards, so that each key ends up naming its first entry and every
     // entry the next one with the same key.
     for (std::size_t i = entries.size(); i-- > 0;) {
@@ -181,6 +182,8 @@ void NewestIndex::Lookup::build(const std::vector<IndexedElement>& entries) {
             break;
         }
     }
+    for (auto s : slots)
+        if (s && next[s - 1] < 0) alone[s - 1] = 1;
 }
 
 std::int64_t NewestIndex::Lookup::first(const std::vector<IndexedElement>& entries,

@@ -65,6 +65,9 @@ public:
     }
     std::int64_t next_record(std::size_t entry) const { return record_lookup_.next[entry]; }
     std::int64_t next_person(std::size_t entry) const { return person_lookup_.next[entry]; }
+    // Whether an entry's key is that of no other entry.
+    bool record_alone(std::size_t entry) const { return record_lookup_.alone[entry]; }
+    bool person_alone(std::size_t entry) const { return person_lookup_.alone[entry]; }
 
     // Stored as a head and chunks of consecutive entries, each chunk under
     // a hash of its bytes. Chunks end where an entry's key says so, so an
@@ -91,6 +94,7 @@ private:
     struct Lookup {
         std::vector<std::uint32_t> slots; // entry number + 1; 0 = empty
         std::vector<std::int64_t> next;
+        std::vector<char> alone;
         void build(const std::vector<IndexedElement>& entries);
         std::int64_t first(const std::vector<IndexedElement>& entries, const DigestKey& key) const;
     };
@@ -114,28 +118,49 @@ using IndexSource = std::function<std::shared_ptr<const NewestIndex>()>;
 
 // Hands out the entries of an index for the elements of one release, each
 // entry once: an element repeated whole takes the repeats' entries in order.
+// A release mostly repeats the one before in order, so the entry after the
+// one handed out last is tried first: read in order, not looked up.
 class IndexCursor {
 public:
     explicit IndexCursor(const NewestIndex& index)
         : index_(index), records_used_(index.records.size()), people_used_(index.people.size()) {}
     // The entry for a record or person with this key, or -1.
     std::int64_t take_record(const DigestKey& key) {
-        return take(index_.first_record(key), records_used_,
-                    [&](std::size_t e) { return index_.next_record(e); });
+        return take(
+            key, index_.records, records_used_, record_after_,
+            [&](std::size_t e) { return index_.record_alone(e); },
+            [&] { return index_.first_record(key); },
+            [&](std::size_t e) { return index_.next_record(e); });
     }
     std::int64_t take_person(const DigestKey& key) {
-        return take(index_.first_person(key), people_used_,
-                    [&](std::size_t e) { return index_.next_person(e); });
+        return take(
+            key, index_.people, people_used_, person_after_,
+            [&](std::size_t e) { return index_.person_alone(e); },
+            [&] { return index_.first_person(key); },
+            [&](std::size_t e) { return index_.next_person(e); });
     }
 
 private:
     const NewestIndex& index_;
     std::vector<bool> records_used_, people_used_;
-    template <typename Next>
-    static std::int64_t take(std::int64_t entry, std::vector<bool>& used, Next next) {
-        while (entry >= 0 && used[static_cast<std::size_t>(entry)])
-            entry = next(static_cast<std::size_t>(entry));
-        if (entry >= 0) used[static_cast<std::size_t>(entry)] = true;
+    std::size_t record_after_ = 0, person_after_ = 0; // the entry tried first
+    template <typename Alone, typename First, typename Next>
+    static std::int64_t take(const DigestKey& key, const std::vector<IndexedElement>& entries,
+                             std::vector<bool>& used, std::size_t& after, Alone alone, First first,
+                             Next next) {
+        // The only entry with its key is the one a look-up would give.
+        std::int64_t entry = -1;
+        if (after < entries.size() && alone(after) && !used[after] && entries[after].key == key) {
+            entry = static_cast<std::int64_t>(after);
+        } else {
+            entry = first();
+            while (entry >= 0 && used[static_cast<std::size_t>(entry)])
+                entry = next(static_cast<std::size_t>(entry));
+        }
+        if (entry >= 0) {
+            used[static_cast<std::size_t>(entry)] = true;
+            after = static_cast<std::size_t>(entry) + 1;
+        }
         return entry;
     }
 };
