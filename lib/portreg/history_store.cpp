@@ -846,12 +846,18 @@ void HistoryStore::Impl::write_index(std::int64_t gen, std::int64_t position) {
                              : n.index->people[static_cast<std::size_t>(n.person_entries[i])].refs;
         index.people.push_back(std::move(e));
     }
-    // Only the chunks that differ from those stored are written.
-    const auto encoded = index.encode();
+    // Only the chunks that differ from those stored are written; those the
+    // index handed out from repeats are not even encoded again.
     std::unordered_set<std::int64_t> stored;
     while (index_hashes.executeStep())
         stored.insert(index_hashes.getColumn(0).getInt64());
     index_hashes.reset();
+    auto encoded = index.encode(n.index.get());
+    for (const auto& [hash, data] : encoded.chunks)
+        if (data.empty() && !stored.count(hash)) { // not as it was decoded: damage, or a bug
+            encoded = index.encode();
+            break;
+        }
     auto put = [&](std::int64_t hash, const std::string& data) {
         index_put.bind(1, hash);
         index_put.bind(2, data.data(), static_cast<int>(data.size()));

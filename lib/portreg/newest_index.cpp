@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <tuple>
+#include <unordered_map>
 
 namespace portreg {
 
@@ -232,25 +234,53 @@ std::string index_text(const Record& record, const std::string& format) {
     return format == "csv" ? csv_row_facts(record) : person_refs(record);
 }
 
-NewestIndex::Encoded NewestIndex::encode() const {
+NewestIndex::Encoded NewestIndex::encode(const NewestIndex* stored) const {
     Encoded out;
     Writer head;
     head.bytes(magic);
     head.text(format);
     head.varint(static_cast<std::uint64_t>(generation));
     head.varint(static_cast<std::uint64_t>(position));
-    for (const auto* entries : {&records, &people}) {
+    for (const auto& [entries, old_entries, old_chunks] :
+         {std::tuple{&records, stored ? &stored->records : nullptr,
+                     stored ? &stored->record_chunks_ : nullptr},
+          std::tuple{&people, stored ? &stored->people : nullptr,
+                     stored ? &stored->person_chunks_ : nullptr}}) {
+        // The stored chunks by the key of their first entry: chunks end
+        // where keys say, so entries repeated from a chunk's first on fall
+        // into the same chunk.
+        std::unordered_map<DigestKey, const Chunk*, DigestKeyHash> by_first;
+        if (old_chunks)
+            for (const auto& c : *old_chunks)
+                by_first.emplace((*old_entries)[c.first].key, &c);
+        auto same = [&](const IndexedElement& a, const IndexedElement& b) {
+            return a.key == b.key && a.version == b.version && a.span_rowid == b.span_rowid &&
+                   a.span_lo == b.span_lo && a.ord == b.ord && text(a.refs) == stored->text(b.refs);
+        };
+        auto repeats = [&](std::size_t start, std::size_t end) -> const Chunk* {
+            auto it = by_first.find((*entries)[start].key);
+            if (it == by_first.end() || it->second->count != end - start) return nullptr;
+            for (std::size_t i = 0; i < end - start; ++i)
+                if (!same((*entries)[start + i], (*old_entries)[it->second->first + i]))
+                    return nullptr;
+            return it->second;
+        };
         std::vector<std::int64_t> hashes;
         for (std::size_t start = 0; start < entries->size();) {
             std::size_t end = start;
             while (end < entries->size() && !ends_chunk((*entries)[end], end - start))
                 ++end;
             end = std::min(end + 1, entries->size());
-            Writer w;
-            write_chunk(w, *this, entries->data() + start, end - start);
-            auto bytes = w.take();
-            hashes.push_back(chunk_hash(bytes));
-            out.chunks.emplace_back(hashes.back(), std::move(bytes));
+            if (const auto* old = repeats(start, end)) {
+                hashes.push_back(old->hash);
+                out.chunks.emplace_back(old->hash, std::string());
+            } else {
+                Writer w;
+                write_chunk(w, *this, entries->data() + start, end - start);
+                auto bytes = w.take();
+                hashes.push_back(chunk_hash(bytes));
+                out.chunks.emplace_back(hashes.back(), std::move(bytes));
+            }
             start = end;
         }
         head.varint(hashes.size());
@@ -310,15 +340,19 @@ NewestIndex::decode(std::string_view head_bytes,
     index.format = head->format;
     index.generation = head->generation;
     index.position = head->position;
-    for (auto [hashes, entries] :
-         {std::pair{&head->records, &index.records}, std::pair{&head->people, &index.people}}) {
+    for (auto [hashes, entries, chunks] :
+         {std::tuple{&head->records, &index.records, &index.record_chunks_},
+          std::tuple{&head->people, &index.people, &index.person_chunks_}}) {
         entries->reserve(hashes->size() * 64);
         for (auto h : *hashes) {
             auto bytes = chunk(h);
             // A chunk that is not what its hash says is damage.
             if (bytes.empty() || chunk_hash(bytes) != h) return std::nullopt;
             Reader r(bytes);
-            if (!read_chunk(r, *entries, index.texts_)) return std::nullopt;
+            const auto first = entries->size();
+            if (!read_chunk(r, *entries, index.texts_) || entries->size() == first)
+                return std::nullopt;
+            chunks->push_back({h, first, entries->size() - first});
         }
     }
     index.build_lookup();

@@ -77,7 +77,11 @@ public:
         std::string head;
         std::vector<std::pair<std::int64_t, std::string>> chunks; // hash, bytes
     };
-    Encoded encode() const;
+    // `stored`: an index decoded from the chunks stored now. A chunk of it
+    // whose entries this one repeats (a release repeats nearly all of the
+    // one before) is named by its hash with no bytes: it is not encoded
+    // again.
+    Encoded encode(const NewestIndex* stored = nullptr) const;
     // The chunks the head names, in order; nothing when the head is not one
     // this version wrote.
     static std::optional<std::vector<std::int64_t>> chunks_of(std::string_view head);
@@ -90,6 +94,13 @@ public:
 
 private:
     std::vector<std::string> texts_;
+    // Of a decoded index: its chunks, each as the hash it is stored under
+    // and the entries it holds.
+    struct Chunk {
+        std::int64_t hash;
+        std::size_t first, count;
+    };
+    std::vector<Chunk> record_chunks_, person_chunks_;
     // Open addressing over the entries' keys: built once, read many times.
     struct Lookup {
         std::vector<std::uint32_t> slots; // entry number + 1; 0 = empty
