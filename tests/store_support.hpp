@@ -58,8 +58,8 @@ inline std::vector<std::string> full_records(const std::vector<RecordPtr>& recor
     return out;
 }
 
-// Every row of every table but the index, and no import times: what two
-// ways of importing the same releases must agree on.
+// Every row of every table but the index, and no import or creation times:
+// what two ways of importing the same releases must agree on.
 inline std::vector<std::string> all_rows(SQLite::Database& db) {
     std::vector<std::string> rows;
     SQLite::Statement tables(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name "
@@ -73,6 +73,8 @@ inline std::vector<std::string> all_rows(SQLite::Database& db) {
                 row += "|" + (std::string(st.getColumnName(c)) == "imported_at"
                                   ? std::string()
                                   : st.getColumn(c).getString());
+            // Two databases made a second apart differ there only.
+            if (row.rfind("properties|created|", 0) == 0) row = "properties|created|";
             rows.push_back(row);
         }
     }
