@@ -51,16 +51,18 @@ for side in old new; do
     "$imp" -q --db "$work/twin-$side.db" "$xml" >/dev/null
     "$imp" -q --db "$work/present-$side.db" "$xml" >/dev/null
 done
-"$root/build/bin/portreg-query" --db "$work/before-new.db" export >"$work/before.csv"
+# IANA's CSV of the day before, as its XML says it was: one row differs.
+sed '0,/TCP Port Service Multiplexer,/s//TCP Port Service Multiplexer (old),/' "$csv" \
+    >"$work/day-before.csv"
 for side in old new; do
     imp=${!side}
-    "$imp" -q --db "$work/csv-before-$side.db" --date 2026-02-02 "$work/before.csv" >/dev/null
+    "$imp" -q --db "$work/csv-before-$side.db" --date 2026-02-12 "$work/day-before.csv" >/dev/null
     for db in before twin csv-before present; do
         sqlite3 "$work/$db-$side.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
     done
 done
 
-fresh="rm -f $work/t-old.db* $work/t-new.db* $work/t.db*"
+fresh="rm -f $work/t-old.db* $work/t-new.db* $work/t.db* $work/s.db*"
 from() { echo "$fresh; cp $work/$1-old.db $work/t-old.db; cp $work/$1-new.db $work/t-new.db"; }
 interleave() { python3 "$root/bench/interleave.py" "$runs" "$@" | sed "s|$work/||g; s|$root/||g"; }
 
@@ -70,8 +72,10 @@ echo "== XML release into an empty database"
 interleave "$fresh" "$old -q --db $work/t-old.db $xml" "$new -q --db $work/t-new.db $xml" \
     "sqlite3 $work/t.db '.import --csv $csv services'"
 echo "== XML release added to the $(sqlite3 "$work/before-new.db" 'SELECT count(*) FROM release') releases before it"
-interleave "$(from before)" "$old -q --db $work/t-old.db $xml" "$new -q --db $work/t-new.db $xml" \
-    "sqlite3 $work/t.db '.import --csv $csv services'"
+interleave "$(from before); cp $work/before-new.db $work/s.db" \
+    "$old -q --db $work/t-old.db $xml" "$new -q --db $work/t-new.db $xml" \
+    "sqlite3 $work/t.db '.import --csv $csv services'" \
+    "sqlite3 $work/s.db '.import --csv $csv services'"
 echo "== XML release already stored"
 interleave "$(from present)" "$old -q --db $work/t-old.db $xml" "$new -q --db $work/t-new.db $xml"
 echo "== CSV release into an empty database"
@@ -79,9 +83,13 @@ interleave "$fresh" "$old -q --db $work/t-old.db --date 2026-02-13 $csv" \
     "$new -q --db $work/t-new.db --date 2026-02-13 $csv" \
     "sqlite3 $work/t.db '.import --csv $csv services'" \
     "sqlite-utils insert $work/t.db services $csv --csv"
-echo "== CSV release added after the CSV of the release before"
-interleave "$(from csv-before)" "$old -q --db $work/t-old.db --date 2026-02-13 $csv" \
-    "$new -q --db $work/t-new.db --date 2026-02-13 $csv"
+echo "== CSV release added after the CSV of the day before (one row differs)"
+interleave "$(from csv-before); cp $work/csv-before-new.db $work/s.db" \
+    "$old -q --db $work/t-old.db --date 2026-02-13 $csv" \
+    "$new -q --db $work/t-new.db --date 2026-02-13 $csv" \
+    "sqlite3 $work/t.db '.import --csv $csv services'" \
+    "sqlite3 $work/s.db '.import --csv $csv services'" \
+    "sqlite-utils insert $work/t.db services $csv --csv"
 echo "== CSV release beside its XML twin"
 interleave "$(from twin)" "$old -q --db $work/t-old.db --date 2026-02-13 $csv" \
     "$new -q --db $work/t-new.db --date 2026-02-13 $csv"

@@ -97,6 +97,22 @@ row "portreg-import, XML, after $(sqlite3 "$work/before.db" 'SELECT count(*) FRO
     "$(best 'cp $work/before.db $work/daily.db; rm -f $work/daily.db-*' "$bin/portreg-import" -q --db "$work/daily.db" "$xml")"
 row "sqlite3 .import --csv, its CSV twin, into a new database" \
     "$(best 'rm -f $work/csv.db*' sqlite3 "$work/csv.db" ".import --csv $csv services")"
+row "sqlite3 .import --csv, its CSV twin, into that same database" \
+    "$(best 'cp $work/before.db $work/csv.db; rm -f $work/csv.db-*' sqlite3 "$work/csv.db" ".import --csv $csv services")"
+
+echo "== One CSV release (2026-02-13), added after the CSV of the day before"
+# IANA's CSV of the day before, as its XML says it was: one row differs.
+sed '0,/TCP Port Service Multiplexer,/s//TCP Port Service Multiplexer (old),/' "$csv" >"$work/day-before.csv"
+"$bin/portreg-import" -q --db "$work/csv-before.db" --date 2026-02-12 "$work/day-before.csv" >/dev/null
+sqlite3 "$work/csv-before.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+row "portreg-import, CSV, after the CSV of the day before" \
+    "$(best 'cp $work/csv-before.db $work/t.db; rm -f $work/t.db-*' "$bin/portreg-import" -q --db "$work/t.db" --date 2026-02-13 "$csv")"
+row "sqlite3 .import --csv, into a new database" \
+    "$(best 'rm -f $work/csv.db*' sqlite3 "$work/csv.db" ".import --csv $csv services")"
+row "sqlite3 .import --csv, into that same database" \
+    "$(best 'cp $work/csv-before.db $work/csv.db; rm -f $work/csv.db-*' sqlite3 "$work/csv.db" ".import --csv $csv services")"
+row "sqlite-utils insert --csv, into a new database" \
+    "$(best 'rm -f $work/csv.db*' sqlite-utils insert "$work/csv.db" services "$csv" --csv)"
 
 echo "== One CSV release (2026-02-13), into an empty database"
 row "portreg-import, CSV (parsed into records and references)" \

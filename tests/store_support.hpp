@@ -82,7 +82,7 @@ inline std::vector<std::string> all_rows(SQLite::Database& db) {
     return rows;
 }
 
-// The index of `release` (read from XML: it has the keys of its elements)
+// The index of `release` (as read: it has the keys of its elements or rows)
 // as a store would keep it, with records and people numbered as versions
 // from 1 in published order and no spans: what a reader of the release
 // after it is given.
@@ -93,7 +93,7 @@ inline std::shared_ptr<const NewestIndex> index_of(const Release& release) {
         IndexedElement e;
         e.key = release.record_keys.at(i);
         e.version = static_cast<std::int64_t>(i + 1);
-        e.refs = index->add_text(person_refs(*release.records[i]));
+        e.refs = index->add_text(index_text(*release.records[i], release.format));
         index->records.push_back(e);
     }
     for (std::size_t i = 0; i < release.people.size(); ++i) {

@@ -241,11 +241,14 @@ NewestIndex::Encoded NewestIndex::encode(const NewestIndex* stored) const {
     head.text(format);
     head.varint(static_cast<std::uint64_t>(generation));
     head.varint(static_cast<std::uint64_t>(position));
-    for (const auto& [entries, old_entries, old_chunks] :
-         {std::tuple{&records, stored ? &stored->records : nullptr,
-                     stored ? &stored->record_chunks_ : nullptr},
-          std::tuple{&people, stored ? &stored->people : nullptr,
-                     stored ? &stored->person_chunks_ : nullptr}}) {
+    for (const auto& list : {std::tuple{&records, stored ? &stored->records : nullptr,
+                                        stored ? &stored->record_chunks_ : nullptr},
+                             std::tuple{&people, stored ? &stored->people : nullptr,
+                                        stored ? &stored->person_chunks_ : nullptr}}) {
+        // Named, not bound: a lambda may not capture a structured binding.
+        const auto* entries = std::get<0>(list);
+        const auto* old_entries = std::get<1>(list);
+        const auto* old_chunks = std::get<2>(list);
         // The stored chunks by the key of their first entry: chunks end
         // where keys say, so entries repeated from a chunk's first on fall
         // into the same chunk.

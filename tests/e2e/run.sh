@@ -125,6 +125,19 @@ run import-daily 0 import --db daily.db daily.xml
 run import-daily-again 0 import --db daily.db daily.xml
 [ "$(integrity daily.db)" = ok ] && pass || fail "import-daily: integrity check failed"
 
+# A CSV after IANA's CSV of the day before (one row differs), each by a
+# portreg-import of its own: the second is read with the index the first
+# kept, and is stored as the same CSV imported alone reads.
+csv=in/csv/service-names-port-numbers-2026-02-13.csv
+sed '0,/TCP Port Service Multiplexer,/s//TCP Port Service Multiplexer (old),/' "$csv" >day-before.csv
+run import-csv-day-before 0 import --db csvdaily.db --date 2026-02-12 day-before.csv
+run import-csv-daily 0 import --db csvdaily.db --date 2026-02-13 "$csv"
+import --db csvalone.db --date 2026-02-13 "$csv" >/dev/null
+"$bin/portreg-query" --db csvdaily.db export >daily-export.csv
+"$bin/portreg-query" --db csvalone.db export >alone-export.csv
+cmp -s daily-export.csv alone-export.csv && pass || fail "import-csv-daily: not stored as read alone"
+[ "$(integrity csvdaily.db)" = ok ] && pass || fail "import-csv-daily: integrity check failed"
+
 # portreg-query on the history.
 query() { COLUMNS=80 "$bin/portreg-query" --db history.db "$@"; }
 run query-port-443 0 query port 443
