@@ -779,9 +779,13 @@ std::shared_ptr<const NewestIndex> HistoryStore::Impl::load_index(const std::str
         index_get.reset();
         return std::string_view(out);
     };
+    // The chunks are read only for an index of use: of the format wanted,
+    // and written since the last release was added.
     std::optional<NewestIndex> index;
-    if (count > 0 && !read(0, head).empty() &&
-        (format.empty() || NewestIndex::format_of(head) == format))
+    std::optional<NewestIndex::HeadInfo> info;
+    if (count > 0 && !read(0, head).empty()) info = NewestIndex::head_info(head);
+    if (info && (format.empty() || info->format == format) && info->generation == gen &&
+        info->position == count)
         index = NewestIndex::decode(head, [&](std::int64_t hash) { return read(hash, chunk); });
     tx.commit();
     if (!index || index->generation != gen || index->position != count) return nullptr;

@@ -25,7 +25,7 @@ namespace portreg {
 // stored; read the release again without the index.
 struct IndexNotApplicable : std::runtime_error {
     IndexNotApplicable()
-        : std::runtime_error("a record of the index is in the release twice; read it afresh") {}
+        : std::runtime_error("the index does not apply to this release; read it afresh") {}
 };
 
 struct ReleaseRef {

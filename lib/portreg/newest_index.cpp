@@ -329,9 +329,10 @@ std::optional<std::vector<std::int64_t>> NewestIndex::chunks_of(std::string_view
     return all;
 }
 
-std::string NewestIndex::format_of(std::string_view bytes) {
+std::optional<NewestIndex::HeadInfo> NewestIndex::head_info(std::string_view bytes) {
     auto head = read_head(bytes);
-    return head ? head->format : std::string();
+    if (!head) return std::nullopt;
+    return HeadInfo{head->format, head->generation, head->position};
 }
 
 std::optional<NewestIndex>

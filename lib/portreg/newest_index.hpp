@@ -85,8 +85,13 @@ public:
     // The chunks the head names, in order; nothing when the head is not one
     // this version wrote.
     static std::optional<std::vector<std::int64_t>> chunks_of(std::string_view head);
-    // The format the head names; empty when it is not one this version wrote.
-    static std::string format_of(std::string_view head);
+    // What a head says of its index, without its chunks: nothing when it
+    // is not one this version wrote.
+    struct HeadInfo {
+        std::string format;
+        std::int64_t generation = 0, position = 0;
+    };
+    static std::optional<HeadInfo> head_info(std::string_view head);
     // `chunk`: the bytes stored under a hash, empty when there are none.
     // Nothing when anything is missing or not as this version writes it.
     static std::optional<NewestIndex>
