@@ -155,21 +155,25 @@ MembershipChange Membership::insert(std::int64_t p, std::int64_t last,
     auto keep = longest_increasing(candidate);
 
     // Items that cannot keep a key get fresh ones between their neighbours.
-    std::vector<std::string> ords(items.size());
+    // The others point at the key they keep (nearly all: no copies).
+    std::vector<const std::string*> ords(items.size());
+    std::vector<std::string> fresh_keys;
+    fresh_keys.reserve(static_cast<std::size_t>(std::count(keep.begin(), keep.end(), false)));
     for (std::size_t j = 0; j < items.size();) {
         if (keep[j]) {
-            ords[j] = *candidate[j];
+            ords[j] = candidate[j];
             ++j;
             continue;
         }
         std::size_t end = j;
         while (end < items.size() && !keep[end])
             ++end;
-        std::string low = j > 0 ? ords[j - 1] : std::string();
+        std::string low = j > 0 ? *ords[j - 1] : std::string();
         std::string high = end < items.size() ? *candidate[end] : std::string();
-        auto fresh = ordkeys_between(low, high, end - j);
-        for (std::size_t k = 0; k < fresh.size(); ++k)
-            ords[j + k] = std::move(fresh[k]);
+        for (auto& key : ordkeys_between(low, high, end - j)) {
+            fresh_keys.push_back(std::move(key));
+            ords[j++] = &fresh_keys.back();
+        }
         j = end;
     }
 
@@ -184,9 +188,10 @@ MembershipChange Membership::insert(std::int64_t p, std::int64_t last,
     change.has_previous = p > 1;
     // The new position's state; it also says which items are present.
     state_ = PositionState();
+    if (!items.empty()) state_.reserve(*std::max_element(items.begin(), items.end()), items.size());
     for (std::size_t j = 0; j < items.size(); ++j) {
         const std::int64_t item = items[j];
-        const std::string& ord = ords[j];
+        const std::string& ord = *ords[j];
         const SpanRow* before = prev.find(item);
         const SpanRow* after = next.find(item);
         if (!before && p > 1) change.added.push_back(item);

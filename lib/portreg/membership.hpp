@@ -36,6 +36,12 @@ public:
         if (!rows_[i].rowid) items_.push_back(item);
         rows_[i] = std::move(row);
     }
+    // Room for items up to `max_item`, `count` of them, set at once
+    // rather than by doubling.
+    void reserve(std::int64_t max_item, std::size_t count) {
+        rows_.resize(std::max(rows_.size(), static_cast<std::size_t>(max_item) + 1));
+        items_.reserve(count);
+    }
     // Every item, in no particular order.
     const std::vector<std::int64_t>& items() const { return items_; }
 
