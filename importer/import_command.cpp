@@ -11,6 +11,7 @@
 #include <fmt/ostream.h>
 
 #include <chrono>
+#include <fstream>
 #include <future>
 #include <optional>
 #include <ostream>
@@ -91,18 +92,52 @@ private:
 
 using InputStep = std::function<void(Input&)>;
 
+// The database and its store: opened, and the store's statements prepared,
+// on a second thread while the first input is read (a millisecond or two
+// each), or on this one.
+class StoreOpening {
+public:
+    StoreOpening(const std::string& path, bool beside) {
+        auto open = [this, path] {
+            db_.emplace(open_database(path, OpenMode::read_write));
+            store_.emplace(*db_);
+        };
+        if (beside)
+            opening_ = std::async(std::launch::async, open);
+        else
+            open();
+    }
+    // Waits for the opening, and throws what it threw.
+    HistoryStore& get() {
+        if (opening_.valid()) opening_.get();
+        return *store_;
+    }
+
+private:
+    // Destroyed in reverse: the thread is waited for before the rest.
+    std::optional<SQLite::Database> db_;
+    std::optional<HistoryStore> store_;
+    std::future<void> opening_;
+};
+
 // One run of portreg-import: every input into the store, in order.
 class ImportRun {
 public:
-    ImportRun(const ImportOptions& options, SQLite::Database& db, std::ostream& out,
+    ImportRun(const ImportOptions& options, StoreOpening& opening, std::ostream& out,
               std::ostream& err)
-        : store_(db), reader_(options.csv_date), out_(out), err_(err), warnings_(err),
+        : opening_(opening), reader_(options.csv_date), out_(out), err_(err), warnings_(err),
           progress_(err, options.progress) {}
 
     int run(const std::vector<std::string>& inputs);
 
 private:
-    HistoryStore store_;
+    StoreOpening& opening_;
+    // Set by have_store(), before anything is said of an input: a database
+    // that cannot be opened is a fatal error, and the first one told.
+    HistoryStore* store_ = nullptr;
+    void have_store() {
+        if (!store_) store_ = &opening_.get();
+    }
     ReleaseReader reader_;
     std::ostream& out_;
     std::ostream& err_;
@@ -124,6 +159,7 @@ private:
     Release read_new(Input& input, const std::string& digest);
     void add(Release& release, Input& input, const std::string& digest);
     void report_error(const Error& e) {
+        have_store();
         progress_.clear();
         err_ << "portreg-import: " << e.what() << '\n';
         ++rejected_;
@@ -137,7 +173,7 @@ bool ImportRun::hash_beside_reading(const Input& input) {
     if (input.bytes.size() < parallel_min_bytes || detect_format(input.bytes) != InputFormat::xml)
         return false;
     auto date = peek_registry_date(input.bytes);
-    return !date.empty() && !store_.holds_date(date);
+    return !date.empty() && !store_->holds_date(date);
 }
 
 // Reads a release not stored yet, whose hash is known. For the first XML
@@ -153,12 +189,12 @@ Release ImportRun::read_new(Input& input, const std::string& digest) {
     // the same, so only the index of that release serves it, as the newest
     // one now: asked for each time, never kept for the run.
     if (detect_format(input.bytes) != InputFormat::xml)
-        return reader_.read(input, digest, [this] { return store_.newest_index("csv"); });
+        return reader_.read(input, digest, [this] { return store_->newest_index("csv"); });
     const bool ask = !index_asked_;
     index_asked_ = true;
     const IndexSource given = [this] { return index_; };
     if (input.bytes.size() < parallel_min_bytes) {
-        if (ask) index_ = store_.newest_index("xml");
+        if (ask) index_ = store_->newest_index("xml");
         return reader_.read(input, digest, given);
     }
     std::promise<std::shared_ptr<const NewestIndex>> asked;
@@ -166,13 +202,13 @@ Release ImportRun::read_new(Input& input, const std::string& digest) {
     auto ahead = std::async(std::launch::async, [&] {
         if (ask) {
             try {
-                asked.set_value(store_.newest_index("xml"));
+                asked.set_value(store_->newest_index("xml"));
             } catch (...) {
                 asked.set_value(nullptr); // read without; the failure can wait
                 throw;
             }
         }
-        store_.prepare(); // nothing to do when the index gave it all
+        store_->prepare(); // nothing to do when the index gave it all
     });
     std::optional<Release> release;
     try {
@@ -203,14 +239,14 @@ void ImportRun::import_hashing_beside(Input& input) {
         std::shared_ptr<const NewestIndex> index;
         try {
             digest = to_hex(sha256(input.bytes));
-            stored = store_.find(digest);
-            if (!stored && ask) index = store_.newest_index("xml");
+            stored = store_->find(digest);
+            if (!stored && ask) index = store_->newest_index("xml");
         } catch (...) {
             asked.set_value(nullptr);
             throw;
         }
         asked.set_value(index);
-        if (!stored) store_.prepare();
+        if (!stored) store_->prepare();
     });
     std::optional<Release> release;
     try {
@@ -239,10 +275,10 @@ void ImportRun::import_hashing_beside(Input& input) {
 void ImportRun::add(Release& release, Input& input, const std::string& digest) {
     ImportResult result;
     try {
-        result = store_.add(release, single_release_);
+        result = store_->add(release, single_release_);
     } catch (const IndexNotApplicable&) {
         release = reader_.read_afresh(input, digest);
-        result = store_.add(release, single_release_);
+        result = store_->add(release, single_release_);
     }
     progress_.clear();
     warnings_.report(input.where, release.warnings);
@@ -254,6 +290,7 @@ void ImportRun::add(Release& release, Input& input, const std::string& digest) {
 }
 
 void ImportRun::visit(Input& input) {
+    have_store();
     ++done_;
     try {
         if (input.sha256.empty() && hash_beside_reading(input)) {
@@ -262,7 +299,7 @@ void ImportRun::visit(Input& input) {
             if (input.sha256.empty()) input.sha256 = to_hex(sha256(input.bytes));
             // A release already stored is not read at all.
             const auto& digest = input.sha256;
-            if (auto known = store_.find(digest)) {
+            if (auto known = store_->find(digest)) {
                 progress_.clear();
                 out_ << summary_line(*known) << '\n';
             } else {
@@ -293,10 +330,11 @@ int ImportRun::run(const std::vector<std::string>& inputs) {
             [this](Input& input) { visit(input); }, [this](const Error& e) { report_error(e); },
             skipped_);
     }
+    have_store();
     // Once, for the release that is the newest now, if this run added it
     // (and has not kept it yet).
     try {
-        store_.save_index();
+        store_->save_index();
     } catch (const std::exception& e) {
         // The releases are in; only the next import will be slower.
         err_ << "portreg-import: could not keep the index of the newest release: " << e.what()
@@ -312,11 +350,25 @@ int ImportRun::run(const std::vector<std::string>& inputs) {
     return rejected_ ? 1 : 0;
 }
 
+// One XML release file: its reading goes on beside the opening of the
+// database, and a second thread works beside the parse anyway. Not for a
+// CSV, read without one (a second thread makes every allocation pay for
+// locking), nor for many inputs, read on a thread of their own, whose
+// errors the store must not wait for.
+bool open_beside_reading(const std::vector<std::string>& inputs) {
+    if (inputs.size() != 1 || !read_on_calling_thread(inputs[0])) return false;
+    std::ifstream file(inputs[0], std::ios::binary);
+    char head[512];
+    file.read(head, sizeof head);
+    return detect_format(std::string_view(head, static_cast<std::size_t>(file.gcount()))) ==
+           InputFormat::xml;
+}
+
 } // namespace
 
 int run_import(const ImportOptions& options, std::ostream& out, std::ostream& err) {
-    auto db = open_database(options.database, OpenMode::read_write);
-    return ImportRun(options, db, out, err).run(options.inputs);
+    StoreOpening opening(options.database, open_beside_reading(options.inputs));
+    return ImportRun(options, opening, out, err).run(options.inputs);
 }
 
 } // namespace portreg

@@ -195,6 +195,9 @@ cp one.db future.db && sqlite3 future.db "PRAGMA user_version = 9"
 run db-newer-schema 2 import --db future.db in/small.xml
 echo "not a database" >text.db
 run db-not-sqlite 2 import --db text.db in/small.xml
+# Opened beside the reading of an XML file, the database is still the first
+# error told, before one of the input.
+run db-not-sqlite-bad-input 2 import --db text.db in/bad/ill-formed.xml
 sqlite3 other.db "CREATE TABLE t(x)"
 run db-other-application 2 import --db other.db in/small.xml
 PORTREG_DB=env.db "$bin/portreg-import" -q in/small.xml >/dev/null 2>&1
