@@ -1,4 +1,5 @@
 #include "xml_reader.hpp"
+#include "xml_outline.hpp"
 
 #include "portreg/id_set.hpp"
 #include "portreg/render.hpp"
@@ -7,8 +8,10 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 
 namespace portreg {
 namespace {
@@ -30,15 +33,46 @@ private:
     XmlCache* cache_;
     const IndexSource& index_source_;
     std::shared_ptr<const NewestIndex> index_;
+    bool index_asked_ = false;
     std::unique_ptr<LineIndex> lines_;
     Release release_;
 
-    LineColumn position(std::ptrdiff_t offset) {
-        if (!lines_) lines_ = std::make_unique<LineIndex>(bytes_);
-        return lines_->at(offset < 0 ? 0 : static_cast<std::size_t>(offset));
+    // With an outline and an index, the document parsed is the input
+    // without the elements the index holds (reduce()): this, with cuts_
+    // saying where they were.
+    std::optional<XmlOutline> outline_;
+    std::string reduced_;
+    struct Cut {
+        std::size_t at;      // in reduced_: where the bytes left out stood
+        std::size_t removed; // bytes left out up to and including here
+    };
+    std::vector<Cut> cuts_;
+    // The outline's next records and people that the walk of the parsed
+    // document meets (the ones the index does not hold).
+    std::size_t record_slot_ = 0, person_slot_ = 0;
+    // Where each record starts in the input, for its warnings.
+    std::vector<std::size_t> record_starts_;
+
+    // The input's offset of an offset in the document parsed.
+    std::size_t original(std::ptrdiff_t offset) const {
+        const auto at = static_cast<std::size_t>(offset < 0 ? 0 : offset);
+        auto after = std::upper_bound(cuts_.begin(), cuts_.end(), at,
+                                      [](std::size_t o, const Cut& c) { return o < c.at; });
+        return after == cuts_.begin() ? at : at + std::prev(after)->removed;
+    }
+    // An element's start in the input: offset_debug() points at its name.
+    std::size_t start_of(const pugi::xml_node& node) {
+        auto off = node.offset_debug();
+        return original(node.type() == pugi::node_element && off > 0 ? off - 1 : off);
     }
 
-    [[noreturn]] void fail_at(std::ptrdiff_t offset, const std::string& message) {
+    LineColumn position(std::size_t offset) {
+        if (!lines_) lines_ = std::make_unique<LineIndex>(bytes_);
+        return lines_->at(offset);
+    }
+
+    // `offset`: in the input.
+    [[noreturn]] void fail_at(std::size_t offset, const std::string& message) {
         auto lc = position(offset);
         Location at = where_;
         at.line = lc.line;
@@ -47,16 +81,28 @@ private:
     }
 
     [[noreturn]] void fail(const pugi::xml_node& node, const std::string& message) {
-        // offset_debug points at the name; the element starts one byte before.
-        auto off = node.offset_debug();
-        fail_at(node.type() == pugi::node_element && off > 0 ? off - 1 : off, message);
+        fail_at(start_of(node), message);
     }
 
-    void warn(const pugi::xml_node& node, const std::string& message) {
-        auto off = node.offset_debug();
-        auto lc = position(off > 0 ? off - 1 : off);
+    void warn_at(std::size_t offset, const std::string& message) {
+        auto lc = position(offset);
         release_.warnings.push_back({lc.line, lc.column, message});
     }
+
+    void ask_index() {
+        if (index_asked_) return;
+        index_asked_ = true;
+        if (index_source_) index_ = index_source_();
+        // Only an index of XML elements knows these elements' bytes.
+        if (index_ && index_->format != "xml") index_.reset();
+    }
+    void key_outline();
+    void reduce();
+    void parse(pugi::xml_document& doc);
+    void read_record(const pugi::xml_node& element);
+    void read_people(const pugi::xml_node& element, IdSet& person_ids);
+    void held_person(std::size_t slot, IdSet& person_ids);
+    std::optional<IndexCursor> known_;
 
     void check_bytes();
     void check_outside_root(const pugi::xml_document& doc, const pugi::xml_node& root);
@@ -81,9 +127,9 @@ void XmlReader::check_bytes() {
         fail_at(0, "input is UTF-16; the registry is published in UTF-8");
     auto bad = find_invalid_utf8(bytes_, true);
     if (bad != std::string_view::npos)
-        fail_at(static_cast<std::ptrdiff_t>(bad), static_cast<unsigned char>(bytes_[bad]) < 0x20
-                                                      ? "control character not allowed in XML"
-                                                      : "invalid UTF-8 byte");
+        fail_at(bad, static_cast<unsigned char>(bytes_[bad]) < 0x20
+                         ? "control character not allowed in XML"
+                         : "invalid UTF-8 byte");
 }
 
 // pugixml drops text before and after the root element without a word; a
@@ -113,19 +159,16 @@ void XmlReader::check_outside_root(const pugi::xml_document& doc, const pugi::xm
             else if (rest.substr(0, 4) == "<!--")
                 close = "-->";
             else if (rest.substr(0, 9) == "<!DOCTYPE")
-                fail_at(static_cast<std::ptrdiff_t>(i),
-                        "DOCTYPE declarations are not accepted (the registry has none)");
+                fail_at(i, "DOCTYPE declarations are not accepted (the registry has none)");
             else
-                fail_at(static_cast<std::ptrdiff_t>(i),
-                        "ill-formed XML: text outside the root element");
+                fail_at(i, "ill-formed XML: text outside the root element");
             auto end = rest.find(close);
             if (end == std::string_view::npos)
-                fail_at(static_cast<std::ptrdiff_t>(i),
-                        "ill-formed XML: unterminated markup outside the root element");
+                fail_at(i, "ill-formed XML: unterminated markup outside the root element");
             i += end + close.size();
         }
     };
-    auto root_start = static_cast<std::size_t>(root.offset_debug() - 1);
+    auto root_start = start_of(root);
     scan(0, root_start);
     // The root's end tag is the last "</name" in the file; pugixml has
     // checked that it matches.
@@ -349,28 +392,191 @@ Person XmlReader::person(const pugi::xml_node& element) {
     return p;
 }
 
-Release XmlReader::read() {
-    check_bytes();
-    pugi::xml_document doc;
+// The element_key() of every record and person of the outline.
+void XmlReader::key_outline() {
+    auto key = [&](const ElementSpan& span) {
+        return element_key(bytes_.substr(span.start, span.next - span.start));
+    };
+    release_.record_keys.reserve(outline_->records.size());
+    release_.person_keys.reserve(outline_->people.size());
+    record_starts_.reserve(outline_->records.size());
+    for (const auto& span : outline_->records) {
+        release_.record_keys.push_back(key(span));
+        record_starts_.push_back(span.start);
+    }
+    for (const auto& span : outline_->people)
+        release_.person_keys.push_back(key(span));
+}
+
+// Takes the index's entries for the outline's elements, and leaves the
+// elements it holds out of the document to parse. Their bytes are those of
+// elements parsed and checked before, and what is left is a document of its
+// own, which a parser reads as it would read those parts of the whole.
+void XmlReader::reduce() {
+    const auto& outline = *outline_;
+    IndexCursor known(*index_);
+    std::vector<std::pair<std::size_t, std::size_t>> held; // [start, end) in the input
+    release_.records.assign(outline.records.size(), nullptr);
+    release_.people.assign(outline.people.size(), nullptr);
+    release_.record_entries.reserve(outline.records.size());
+    release_.person_entries.reserve(outline.people.size());
+    for (std::size_t i = 0; i < outline.records.size(); ++i) {
+        release_.record_entries.push_back(known.take_record(release_.record_keys[i]));
+        if (release_.record_entries.back() >= 0)
+            held.emplace_back(outline.records[i].start, outline.records[i].end);
+    }
+    for (std::size_t i = 0; i < outline.people.size(); ++i) {
+        release_.person_entries.push_back(known.take_person(release_.person_keys[i]));
+        if (release_.person_entries.back() >= 0)
+            held.emplace_back(outline.people[i].start, outline.people[i].end);
+    }
+    // In document order already where the people follow the records.
+    if (!std::is_sorted(held.begin(), held.end())) std::sort(held.begin(), held.end());
+    std::size_t removed = 0, from = 0;
+    for (const auto& [start, end] : held)
+        removed += end - start;
+    reduced_.reserve(bytes_.size() - removed);
+    removed = 0;
+    for (const auto& [start, end] : held) {
+        reduced_.append(bytes_.substr(from, start - from));
+        removed += end - start;
+        cuts_.push_back({reduced_.size(), removed});
+        from = end;
+    }
+    reduced_.append(bytes_.substr(from));
+}
+
+void XmlReader::parse(pugi::xml_document& doc) {
     // Text that comes first in an element is kept in the element itself
     // rather than in a node of its own (element.value(), read before the
     // children): a third fewer nodes to build, and to fault in the memory of.
-    auto parsed = doc.load_buffer(
-        bytes_.data(), bytes_.size(),
-        pugi::parse_default | pugi::parse_doctype | pugi::parse_embed_pcdata, pugi::encoding_utf8);
-    if (!parsed) {
-        // A parse that fails on the last line holding anything but space, in
-        // a file without the end tag of its root, most likely met a cut-off
-        // file (cut anywhere, also right after a line break).
-        auto content_end = bytes_.find_last_not_of(" \t\r\n");
-        auto last_line = content_end == std::string_view::npos ? std::string_view::npos
-                                                               : bytes_.rfind('\n', content_end);
-        bool cut_short = bytes_.find("</registry>") == std::string_view::npos &&
-                         (last_line == std::string_view::npos ||
-                          static_cast<std::size_t>(parsed.offset) > last_line);
-        fail_at(parsed.offset, std::string("ill-formed XML: ") + parsed.description() +
-                                   (cut_short ? " (the input ends early: truncated?)" : ""));
+    const auto options = pugi::parse_default | pugi::parse_doctype | pugi::parse_embed_pcdata;
+    auto parsed = outline_
+                      ? doc.load_buffer_inplace(reduced_.data(), reduced_.size(), options,
+                                                pugi::encoding_utf8)
+                      : doc.load_buffer(bytes_.data(), bytes_.size(), options, pugi::encoding_utf8);
+    if (parsed) return;
+    const auto at = original(parsed.offset);
+    // A parse that fails on the last line holding anything but space, in a
+    // file without the end tag of its root, most likely met a cut-off file
+    // (cut anywhere, also right after a line break).
+    auto content_end = bytes_.find_last_not_of(" \t\r\n");
+    auto last_line = content_end == std::string_view::npos ? std::string_view::npos
+                                                           : bytes_.rfind('\n', content_end);
+    bool cut_short = bytes_.find("</registry>") == std::string_view::npos &&
+                     (last_line == std::string_view::npos || at > last_line);
+    fail_at(at, std::string("ill-formed XML: ") + parsed.description() +
+                    (cut_short ? " (the input ends early: truncated?)" : ""));
+}
+
+void XmlReader::read_record(const pugi::xml_node& c) {
+    if (outline_) {
+        // The next record the index does not hold.
+        while (record_slot_ < release_.record_entries.size() &&
+               release_.record_entries[record_slot_] >= 0)
+            ++record_slot_;
+        const auto slot = record_slot_++;
+        const auto& outline = *outline_;
+        if (slot >= outline.records.size() || outline.records[slot].start != start_of(c))
+            throw std::logic_error("XML reader: a record is not where the outline has it");
+        const auto& span = outline.records[slot];
+        release_.records[slot] =
+            cached(cache_ ? &cache_->records : nullptr, c,
+                   bytes_.substr(span.start, span.next - span.start), &XmlReader::record);
+        return;
     }
+    auto raw = raw_bytes(c);
+    const auto key = element_key(raw);
+    release_.record_keys.push_back(key);
+    const auto entry = known_ ? known_->take_record(key) : -1;
+    if (known_) release_.record_entries.push_back(entry);
+    if (entry >= 0)
+        release_.records.push_back(nullptr);
+    else
+        release_.records.push_back(
+            cached(cache_ ? &cache_->records : nullptr, c, raw, &XmlReader::record));
+    record_starts_.push_back(start_of(c));
+}
+
+// A person the index holds: known by the id it keeps.
+void XmlReader::held_person(std::size_t slot, IdSet& person_ids) {
+    const auto entry = static_cast<std::size_t>(release_.person_entries[slot]);
+    const std::string_view id = index_->text(index_->people[entry].refs);
+    if (!person_ids.insert(id))
+        fail_at((*outline_).people[slot].start, "duplicate person id \"" + std::string(id) + "\"");
+}
+
+void XmlReader::read_people(const pugi::xml_node& c, IdSet& person_ids) {
+    // The people the index holds are met in document order too: one of
+    // them may be the first with an id already seen.
+    auto held_before = [&](std::size_t end) {
+        for (; person_slot_ < end && release_.person_entries[person_slot_] >= 0; ++person_slot_)
+            held_person(person_slot_, person_ids);
+    };
+    const std::size_t slots = outline_ ? outline_->people.size() : 0;
+    for (auto pn : c.children()) {
+        if (pn.type() != pugi::node_element) continue;
+        if (std::string_view(pn.name()) != "person")
+            fail(pn, "unexpected element <" + std::string(pn.name()) + "> in <people>");
+        PersonPtr p;
+        if (outline_) {
+            held_before(slots);
+            const auto slot = person_slot_++;
+            if (slot >= slots || outline_->people[slot].start != start_of(pn))
+                throw std::logic_error("XML reader: a person is not where the outline has it");
+            const auto& span = outline_->people[slot];
+            p = cached(cache_ ? &cache_->people : nullptr, pn,
+                       bytes_.substr(span.start, span.next - span.start), &XmlReader::person);
+            if (!person_ids.insert(p->id)) fail(pn, "duplicate person id \"" + p->id + "\"");
+            release_.people[slot] = std::move(p);
+            continue;
+        }
+        const auto raw = raw_bytes(pn);
+        const auto key = element_key(raw);
+        release_.person_keys.push_back(key);
+        const auto entry = known_ ? known_->take_person(key) : -1;
+        if (known_) release_.person_entries.push_back(entry);
+        if (entry < 0) p = cached(cache_ ? &cache_->people : nullptr, pn, raw, &XmlReader::person);
+        // A person the index holds is known by the id it keeps.
+        const std::string_view id =
+            p ? std::string_view(p->id)
+              : index_->text(index_->people[static_cast<std::size_t>(entry)].refs);
+        if (!person_ids.insert(id)) fail(pn, "duplicate person id \"" + std::string(id) + "\"");
+        release_.people.push_back(std::move(p));
+    }
+    if (!outline_) return;
+    // The rest of this element's, after the last one read. It is the first
+    // <people>: a second is refused before any of its own.
+    std::size_t end = person_slot_;
+    while (end < slots && outline_->people[end].group == 0)
+        ++end;
+    held_before(end);
+}
+
+Release XmlReader::read() {
+    check_bytes();
+    // With an index, the elements it holds need not be parsed: the outline
+    // finds them first. Where it cannot (or no index is given), the whole
+    // input is parsed and the index asked for once it is known to be a
+    // registry.
+    if (index_source_) {
+        outline_ = outline_registry(bytes_);
+        if (outline_) {
+            // Before the index is asked for, which may still be on its way.
+            key_outline();
+            ask_index();
+        }
+        if (index_) {
+            reduce();
+        } else if (outline_) {
+            outline_.reset();
+            release_.record_keys.clear();
+            release_.person_keys.clear();
+            record_starts_.clear();
+        }
+    }
+    pugi::xml_document doc;
+    parse(doc);
     auto root = doc.document_element();
     if (!root) fail_at(0, "ill-formed XML: no root element");
     check_outside_root(doc, root);
@@ -384,21 +590,14 @@ Release XmlReader::read() {
                        std::string(root.attribute("id").value()) + "\")");
 
     release_.format = "xml";
-    // Asked for once the document is known to be a registry. Only an index
-    // of XML elements knows these elements' bytes.
-    if (index_source_) index_ = index_source_();
-    if (index_ && index_->format != "xml") index_.reset();
-    std::optional<IndexCursor> known;
-    if (index_) known.emplace(*index_);
+    ask_index();
+    if (index_ && !outline_) known_.emplace(*index_);
     RegistryMeta meta;
     bool seen_title = false, seen_category = false, seen_updated = false, seen_expert = false,
          seen_people = false;
     // Views into the people's ids, which the shared Person objects keep alive.
     IdSet person_ids(8192);
-    // The records' elements, for the warnings below (a second walk of the
-    // root's children by name cost more than the check itself).
-    std::vector<pugi::xml_node> record_nodes;
-    record_nodes.reserve(16384);
+    if (!outline_) record_starts_.reserve(16384);
     for (auto c : root.children()) {
         if (c.type() != pugi::node_element) {
             if ((c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) &&
@@ -408,17 +607,7 @@ Release XmlReader::read() {
         }
         std::string_view name = c.name();
         if (name == "record") {
-            auto raw = raw_bytes(c);
-            const auto key = element_key(raw);
-            release_.record_keys.push_back(key);
-            const auto entry = known ? known->take_record(key) : -1;
-            if (known) release_.record_entries.push_back(entry);
-            if (entry >= 0)
-                release_.records.push_back(nullptr);
-            else
-                release_.records.push_back(
-                    cached(cache_ ? &cache_->records : nullptr, c, raw, &XmlReader::record));
-            record_nodes.push_back(c);
+            read_record(c);
         } else if (name == "title") {
             set_once(c, meta.title, plain_text(c), seen_title);
         } else if (name == "category") {
@@ -445,40 +634,30 @@ Release XmlReader::read() {
         } else if (name == "people") {
             if (seen_people) fail(c, "repeated <people>");
             seen_people = true;
-            for (auto pn : c.children()) {
-                if (pn.type() != pugi::node_element) continue;
-                if (std::string_view(pn.name()) != "person")
-                    fail(pn, "unexpected element <" + std::string(pn.name()) + "> in <people>");
-                auto raw = raw_bytes(pn);
-                const auto key = element_key(raw);
-                release_.person_keys.push_back(key);
-                const auto entry = known ? known->take_person(key) : -1;
-                if (known) release_.person_entries.push_back(entry);
-                PersonPtr p;
-                if (entry < 0)
-                    p = cached(cache_ ? &cache_->people : nullptr, pn, raw, &XmlReader::person);
-                // A person the index holds is known by the id it keeps.
-                const std::string_view id =
-                    p ? std::string_view(p->id)
-                      : index_->text(index_->people[static_cast<std::size_t>(entry)].refs);
-                if (!person_ids.insert(id))
-                    fail(pn, "duplicate person id \"" + std::string(id) + "\"");
-                release_.people.push_back(std::move(p));
-            }
+            read_people(c, person_ids);
         } else {
             fail(c, "unexpected element <" + std::string(name) + "> in <registry>");
         }
     }
     if (!seen_updated) fail(root, "registry without an <updated> date");
     release_.meta = std::move(meta);
+    if (outline_) {
+        // Every record and person the index does not hold was met.
+        for (std::size_t i = 0; i < release_.records.size(); ++i)
+            if (!release_.records[i] && release_.record_entries[i] < 0)
+                throw std::logic_error("XML reader: a record of the outline was not parsed");
+        for (std::size_t i = 0; i < release_.people.size(); ++i)
+            if (!release_.people[i] && release_.person_entries[i] < 0)
+                throw std::logic_error("XML reader: a person of the outline was not parsed");
+    }
 
     // An xref to a person the release does not define is real IANA data:
     // keep the id and say so.
     auto check = [&](std::size_t i, std::string_view id) {
         if (!person_ids.contains(id))
-            warn(record_nodes[i], "reference to undefined person \"" + std::string(id) + "\"");
+            warn_at(record_starts_[i], "reference to undefined person \"" + std::string(id) + "\"");
     };
-    for (std::size_t i = 0; i < record_nodes.size(); ++i) {
+    for (std::size_t i = 0; i < release_.records.size(); ++i) {
         if (!release_.records[i]) {
             // Held by the index, which keeps the ids it references.
             std::string_view refs = index_->text(

@@ -32,6 +32,13 @@ inline std::string slurp(const std::string& path) {
     return out.str();
 }
 
+// `text` with the first `from` in it replaced by `to`; `from` must be there.
+inline std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    if (at == std::string::npos) throw std::runtime_error("not in the text: " + from);
+    return text.replace(at, from.size(), to);
+}
+
 inline void write_file(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary);
     out << bytes;

@@ -34,11 +34,7 @@ std::string error_of(const std::string& csv) {
     return "(no error)";
 }
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-    auto at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    return text.replace(at, from.size(), to);
-}
+using test::replaced;
 
 } // namespace
 

@@ -1,0 +1,36 @@
+#pragma once
+// Where the records and people of an XML release stand, found from its tags
+// alone, without building a parse tree: the reader then parses only the
+// elements the index of the newest release does not hold (xml_reader.cpp).
+// A daily release repeats all but a few of them.
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace portreg {
+
+struct ElementSpan {
+    std::size_t start = 0; // its '<'
+    std::size_t end = 0;   // just past its end tag (or its "/>")
+    // The next start tag after it, or the end of the input: the bytes from
+    // `start` to here are the ones element_key() is taken of.
+    std::size_t next = 0;
+    std::size_t group = 0; // a person: which <people> element holds it (0, 1, ...)
+};
+
+struct XmlOutline {
+    std::vector<ElementSpan> records; // children <record> of the root, in order
+    std::vector<ElementSpan> people;  // <person> children of the root's <people>
+};
+
+// The outline of a document whose root is <registry>, or nothing when the
+// tags are not all as the outline understands them: not matched, cut off, a
+// comment, CDATA section or processing instruction after the root's start,
+// a DOCTYPE, anything but white space after the root. Then only a parser
+// can tell what the input is and say what is wrong with it. An outline
+// given is one a parser agrees with on every element's start and end.
+std::optional<XmlOutline> outline_registry(std::string_view bytes);
+
+} // namespace portreg
