@@ -192,10 +192,13 @@ Release ImportRun::read_new(Input& input, const std::string& digest) {
         return reader_.read(input, digest, [this] { return store_->newest_index("csv"); });
     const bool ask = !index_asked_;
     index_asked_ = true;
-    const IndexSource given = [this] { return index_; };
+    // With none at all, the reader need not look for what one holds.
+    const auto given = [this] {
+        return index_ ? IndexSource([this] { return index_; }) : IndexSource();
+    };
     if (input.bytes.size() < parallel_min_bytes) {
         if (ask) index_ = store_->newest_index("xml");
-        return reader_.read(input, digest, given);
+        return reader_.read(input, digest, given());
     }
     std::promise<std::shared_ptr<const NewestIndex>> asked;
     auto answer = asked.get_future();
@@ -213,7 +216,7 @@ Release ImportRun::read_new(Input& input, const std::string& digest) {
     std::optional<Release> release;
     try {
         release = reader_.read(input, digest,
-                               ask ? IndexSource([&] { return index_ = answer.get(); }) : given);
+                               ask ? IndexSource([&] { return index_ = answer.get(); }) : given());
     } catch (...) {
         ahead.wait(); // the store is free again; a failure of its own can wait
         throw;
@@ -222,12 +225,11 @@ Release ImportRun::read_new(Input& input, const std::string& digest) {
     return std::move(*release);
 }
 
-// Thrown from the reader's request for the index once the second thread
-// has found the release stored already: the reading stops there.
-struct StoredAlready {};
-
 // A single release that hash_beside_reading() admitted: a second thread
-// takes its hash, looks it up and reads the index while the reader parses.
+// reads the index, then takes the release's hash and looks it up, while the
+// reader parses. The reader needs the index soon (once it has outlined the
+// input), the hash only at the end; and a release of a date not stored is
+// hardly ever stored already.
 void ImportRun::import_hashing_beside(Input& input) {
     std::string digest;
     std::optional<ImportResult> stored;
@@ -238,29 +240,23 @@ void ImportRun::import_hashing_beside(Input& input) {
     auto ahead = std::async(std::launch::async, [&] {
         std::shared_ptr<const NewestIndex> index;
         try {
-            digest = to_hex(sha256(input.bytes));
-            stored = store_->find(digest);
-            if (!stored && ask) index = store_->newest_index("xml");
+            if (ask) index = store_->newest_index("xml");
         } catch (...) {
             asked.set_value(nullptr);
             throw;
         }
         asked.set_value(index);
+        digest = to_hex(sha256(input.bytes));
+        stored = store_->find(digest);
         if (!stored) store_->prepare();
     });
     std::optional<Release> release;
     try {
-        // The reader asks once it has parsed the input, which the second
-        // thread is done reading by then.
-        release = reader_.read(input, {}, [&] {
-            auto index = answer.get();
-            if (stored) throw StoredAlready();
-            return index_ = std::move(index);
-        });
-    } catch (const StoredAlready&) {
+        release = reader_.read(input, {}, [&] { return index_ = answer.get(); });
     } catch (...) {
+        // A release stored already is that, whatever its reading says now.
         ahead.wait();
-        throw;
+        if (!stored) throw;
     }
     ahead.get();
     if (stored) {
