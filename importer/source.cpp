@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <condition_variable>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <exception>
@@ -16,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -107,6 +109,21 @@ struct FdCloser {
     ~FdCloser() { ::close(fd); }
 };
 
+// Has the kernel back [data, data + size) with memory in one call, where
+// touching it page by page took a fault each: a third of the time reading
+// a release of today took (kernels before 5.14 do not know the advice).
+void populate(const char* data, std::size_t size) {
+#ifdef MADV_POPULATE_WRITE
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto from = (reinterpret_cast<std::uintptr_t>(data) + page - 1) / page * page;
+    const auto to = (reinterpret_cast<std::uintptr_t>(data) + size) / page * page;
+    if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
+#else
+    (void)data;
+    (void)size;
+#endif
+}
+
 // Reads a plain release file in one go: through libarchive, 64 KiB at a
 // time and copied once more, reading a release of today took 2.7 ms
 // instead of 1. False when the file is not one (libarchive reads it then).
@@ -126,6 +143,8 @@ bool read_plain(const std::string& path, const std::string& display,
     in.where = Location{display, {}, 0, 0};
     in.captured = iso_utc(st.st_mtime);
     const auto size = static_cast<std::size_t>(st.st_size);
+    in.bytes.reserve(std::min(size, max_input_bytes) + 1);
+    populate(in.bytes.data(), in.bytes.capacity());
     in.bytes.resize(std::min(size, max_input_bytes) + 1);
     std::size_t have = 0;
     for (;;) {
