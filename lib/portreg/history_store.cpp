@@ -791,6 +791,10 @@ std::shared_ptr<const NewestIndex> HistoryStore::Impl::load_index(const std::str
     if (!index) return nullptr;
     auto state_of = [](const std::vector<IndexedElement>& entries) {
         PositionState state;
+        std::int64_t max_version = 0;
+        for (const auto& e : entries)
+            max_version = std::max(max_version, e.version);
+        state.reserve(max_version, entries.size());
         for (const auto& e : entries)
             state.set(e.version, SpanRow{e.span_rowid, e.span_lo, open_span, e.ord});
         return state;
