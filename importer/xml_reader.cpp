@@ -509,18 +509,20 @@ void XmlReader::held_person(std::size_t slot, IdSet& person_ids) {
 void XmlReader::read_people(const pugi::xml_node& c, IdSet& person_ids) {
     // The people the index holds are met in document order too: one of
     // them may be the first with an id already seen.
-    auto held_before = [&](std::size_t end) {
-        for (; person_slot_ < end && release_.person_entries[person_slot_] >= 0; ++person_slot_)
+    const std::size_t slots = outline_ ? outline_->people.size() : 0;
+    auto held_before = [&](std::size_t offset) {
+        for (; person_slot_ < slots && release_.person_entries[person_slot_] >= 0 &&
+               outline_->people[person_slot_].start < offset;
+             ++person_slot_)
             held_person(person_slot_, person_ids);
     };
-    const std::size_t slots = outline_ ? outline_->people.size() : 0;
     for (auto pn : c.children()) {
         if (pn.type() != pugi::node_element) continue;
+        if (outline_) held_before(start_of(pn));
         if (std::string_view(pn.name()) != "person")
             fail(pn, "unexpected element <" + std::string(pn.name()) + "> in <people>");
         PersonPtr p;
         if (outline_) {
-            held_before(slots);
             const auto slot = person_slot_++;
             if (slot >= slots || outline_->people[slot].start != start_of(pn))
                 throw std::logic_error("XML reader: a person is not where the outline has it");
@@ -544,13 +546,14 @@ void XmlReader::read_people(const pugi::xml_node& c, IdSet& person_ids) {
         if (!person_ids.insert(id)) fail(pn, "duplicate person id \"" + std::string(id) + "\"");
         release_.people.push_back(std::move(p));
     }
-    if (!outline_) return;
     // The rest of this element's, after the last one read. It is the first
     // <people>: a second is refused before any of its own.
-    std::size_t end = person_slot_;
-    while (end < slots && outline_->people[end].group == 0)
-        ++end;
-    held_before(end);
+    if (outline_) {
+        std::size_t end = person_slot_;
+        while (end < slots && outline_->people[end].group == 0)
+            ++end;
+        held_before(end < slots ? outline_->people[end].start : bytes_.size());
+    }
 }
 
 Release XmlReader::read() {

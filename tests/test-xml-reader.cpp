@@ -317,6 +317,11 @@ TEST_CASE("with the index of the release before, the elements it holds are hande
                                "    <person id=\"Bernie_Volz\">");
         CHECK_THAT(error_of(before, index), Catch::Contains("duplicate person id \"IESG\""));
         CHECK(error_of(before, index) == error_of(before));
+        // Before what follows it, even when that is no person.
+        auto then = replaced(before, "<person id=\"IETF_Chair\">",
+                             "<foo/>\n    <person id=\"IETF_Chair\">");
+        CHECK_THAT(error_of(then, index), Catch::Contains("duplicate person id \"IESG\""));
+        CHECK(error_of(then, index) == error_of(then));
     }
     SECTION("problems after the elements it holds are told where a full reading tells them") {
         const std::string last = "<name>nvme-disc</name>";
