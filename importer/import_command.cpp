@@ -237,6 +237,10 @@ void ImportRun::import_hashing_beside(Input& input) {
     auto answer = asked.get_future();
     const bool ask = !index_asked_;
     index_asked_ = true;
+    // The hash is taken while the reader may already have taken over
+    // input.bytes (into its cache, once read): of the buffer, which stays
+    // where it is, not through the string, which the reader moves.
+    const std::string_view bytes = input.bytes;
     auto ahead = std::async(std::launch::async, [&] {
         std::shared_ptr<const NewestIndex> index;
         try {
@@ -246,7 +250,7 @@ void ImportRun::import_hashing_beside(Input& input) {
             throw;
         }
         asked.set_value(index);
-        digest = to_hex(sha256(input.bytes));
+        digest = to_hex(sha256(bytes));
         stored = store_->find(digest);
         if (!stored) store_->prepare();
     });
