@@ -26,24 +26,20 @@ TEST_CASE("the outline finds every record and person, with the bytes their keys 
     REQUIRE(outline);
     REQUIRE(outline->records.size() == read.records.size());
     REQUIRE(outline->people.size() == read.people.size());
-    auto bytes = [&](const ElementSpan& s, std::size_t to) {
-        return std::string_view(xml).substr(s.start, to - s.start);
+    // Each span from its start tag to its end tag, keyed as a reading keys.
+    auto check = [&](const std::vector<ElementSpan>& spans, const std::vector<DigestKey>& keys,
+                     const std::string& name) {
+        for (std::size_t i = 0; i < spans.size(); ++i) {
+            const auto& s = spans[i];
+            INFO(name << " " << i);
+            CHECK(xml.compare(s.start, name.size() + 1, "<" + name) == 0);
+            CHECK(xml.compare(s.end - name.size() - 3, name.size() + 3, "</" + name + ">") == 0);
+            CHECK(element_key(std::string_view(xml).substr(s.start, s.next - s.start)) == keys[i]);
+            CHECK(s.group == 0);
+        }
     };
-    for (std::size_t i = 0; i < outline->records.size(); ++i) {
-        const auto& s = outline->records[i];
-        INFO("record " << i);
-        CHECK(bytes(s, s.end).substr(0, 7) == "<record");
-        CHECK(xml.compare(s.end - 9, 9, "</record>") == 0);
-        CHECK(element_key(bytes(s, s.next)) == read.record_keys[i]);
-    }
-    for (std::size_t i = 0; i < outline->people.size(); ++i) {
-        const auto& s = outline->people[i];
-        INFO("person " << i);
-        CHECK(bytes(s, s.end).substr(0, 7) == "<person");
-        CHECK(xml.compare(s.end - 9, 9, "</person>") == 0);
-        CHECK(element_key(bytes(s, s.next)) == read.person_keys[i]);
-        CHECK(s.group == 0);
-    }
+    check(outline->records, read.record_keys, "record");
+    check(outline->people, read.person_keys, "person");
     // The last record runs to the next start tag; the last person to the
     // end of the input, past the end tags of <people> and the root.
     CHECK(xml.compare(outline->records.back().next, 9, "<footnote") == 0);
