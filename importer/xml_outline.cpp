@@ -1,19 +1,16 @@
 #include "xml_outline.hpp"
 
+#include "portreg/text.hpp"
+
 #include <cstring>
-#include <string>
 
 namespace portreg {
 namespace {
 
 constexpr std::size_t none = static_cast<std::size_t>(-1);
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 bool ends_name(char c) {
-    return is_space(c) || c == '>' || c == '/' || c == '=';
+    return is_ws(c) || c == '>' || c == '/' || c == '=';
 }
 
 bool starts_name(char c) {
@@ -46,7 +43,7 @@ public:
             i = static_cast<std::size_t>(static_cast<const char*>(lt) - b_.data());
         }
         for (; i < b_.size(); ++i)
-            if (!is_space(b_[i])) return std::nullopt;
+            if (!is_ws(b_[i])) return std::nullopt;
         if (pending_) span(pending_).next = b_.size();
         return std::move(out_);
     }
@@ -72,29 +69,15 @@ private:
     char at(std::size_t i) const { return i < b_.size() ? b_[i] : '\0'; }
 
     std::size_t skip_space(std::size_t i) const {
-        while (i < b_.size() && is_space(b_[i]))
+        while (i < b_.size() && is_ws(b_[i]))
             ++i;
         return i;
     }
 
-    // Past what may come before the root: a byte order mark, white space,
-    // the XML declaration, processing instructions and comments.
+    // Past what may come before the root.
     std::size_t prolog() const {
-        std::size_t i = b_.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-        while (true) {
-            i = skip_space(i);
-            const auto rest = b_.substr(std::min(i, b_.size()));
-            std::string_view close;
-            if (rest.substr(0, 2) == "<?")
-                close = "?>";
-            else if (rest.substr(0, 4) == "<!--")
-                close = "-->";
-            else
-                return i;
-            const auto end = rest.find(close, 2);
-            if (end == std::string_view::npos) return none;
-            i += end + close.size();
-        }
+        const auto misc = skip_misc(b_, 0);
+        return misc.unterminated ? none : misc.end;
     }
 
     std::size_t name_end(std::size_t i) const {
@@ -180,6 +163,32 @@ private:
 };
 
 } // namespace
+
+Misc skip_misc(std::string_view bytes, std::size_t from) {
+    std::size_t i = from;
+    while (i < bytes.size()) {
+        if (is_ws(bytes[i])) {
+            ++i;
+            continue;
+        }
+        if (i == 0 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+            i = 3;
+            continue;
+        }
+        const auto rest = bytes.substr(i);
+        std::string_view close;
+        if (rest.substr(0, 2) == "<?")
+            close = "?>";
+        else if (rest.substr(0, 4) == "<!--")
+            close = "-->";
+        else
+            break;
+        const auto end = rest.find(close, 2);
+        if (end == std::string_view::npos) return {i, true};
+        i += end + close.size();
+    }
+    return {i, false};
+}
 
 std::optional<XmlOutline> outline_registry(std::string_view bytes) {
     return Outliner(bytes).run();

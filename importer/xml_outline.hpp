@@ -25,6 +25,14 @@ struct XmlOutline {
     std::vector<ElementSpan> people;  // <person> children of the root's <people>
 };
 
+// What XML allows outside the root element, from `from` on: white space,
+// processing instructions and comments (and a byte order mark at offset 0).
+struct Misc {
+    std::size_t end = 0;       // the first byte of anything else, or the end
+    bool unterminated = false; // one of them starts at `end` and never ends
+};
+Misc skip_misc(std::string_view bytes, std::size_t from);
+
 // The outline of a document whose root is <registry>, or nothing when the
 // tags are not all as the outline understands them: not matched, cut off, a
 // comment, CDATA section or processing instruction after the root's start,

@@ -144,29 +144,14 @@ void XmlReader::check_outside_root(const pugi::xml_document& doc, const pugi::xm
             fail(n, "DOCTYPE declarations are not accepted (the registry has none)");
     }
     auto scan = [&](std::size_t from, std::size_t to) {
-        std::size_t i = from;
-        while (i < to) {
-            char c = bytes_[i];
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
-                (i == 0 && bytes_.substr(0, 3) == "\xEF\xBB\xBF")) {
-                i += (c == '\xEF') ? 3 : 1;
-                continue;
-            }
-            auto rest = bytes_.substr(i, to - i);
-            std::string_view close;
-            if (rest.substr(0, 2) == "<?")
-                close = "?>";
-            else if (rest.substr(0, 4) == "<!--")
-                close = "-->";
-            else if (rest.substr(0, 9) == "<!DOCTYPE")
-                fail_at(i, "DOCTYPE declarations are not accepted (the registry has none)");
-            else
-                fail_at(i, "ill-formed XML: text outside the root element");
-            auto end = rest.find(close);
-            if (end == std::string_view::npos)
-                fail_at(i, "ill-formed XML: unterminated markup outside the root element");
-            i += end + close.size();
-        }
+        const auto part = bytes_.substr(0, to);
+        const auto misc = skip_misc(part, from);
+        if (misc.unterminated)
+            fail_at(misc.end, "ill-formed XML: unterminated markup outside the root element");
+        if (misc.end == to) return;
+        if (part.substr(misc.end, 9) == "<!DOCTYPE")
+            fail_at(misc.end, "DOCTYPE declarations are not accepted (the registry has none)");
+        fail_at(misc.end, "ill-formed XML: text outside the root element");
     };
     auto root_start = start_of(root);
     scan(0, root_start);

@@ -8,10 +8,6 @@ namespace portreg {
 
 namespace {
 
-inline bool is_ws(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 constexpr std::uint64_t bytes_of(std::uint8_t b) {
     return 0x0101010101010101ULL * b;
 }

@@ -9,6 +9,11 @@
 
 namespace portreg {
 
+// The white space of XML, and of IANA's text: space, tab, CR, LF.
+inline bool is_ws(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 // Each run of space, tab, CR or LF becomes one space; the ends are trimmed.
 std::string normalize_ws(std::string_view text);
 // Appends `text` to `out`, folding white space as normalize_ws does, except

@@ -1,6 +1,7 @@
 #include "portreg/views.hpp"
 
 #include "portreg/embedded_sql.hpp"
+#include "portreg/text.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
@@ -14,10 +15,6 @@
 namespace portreg {
 
 namespace {
-
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
 
 // The CREATE VIEW statements of `script` as SQLite keeps them in
 // sqlite_schema: from CREATE up to the closing semicolon, trailing white
@@ -34,7 +31,7 @@ std::vector<std::string> view_statements(std::string_view script) {
             std::string text(script.substr(start, semi + 1 - start));
             if (!sqlite3_complete(text.c_str())) continue;
             text.pop_back();
-            while (!text.empty() && is_space(text.back()))
+            while (!text.empty() && is_ws(text.back()))
                 text.pop_back();
             out.push_back(std::move(text));
             break;
