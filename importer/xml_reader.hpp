@@ -71,10 +71,11 @@ struct XmlCache {
 std::string peek_registry_date(std::string_view bytes);
 
 // Fills everything but sha256, source and captured. Throws Error. With a
-// cache, `bytes` is taken over on success (it backs the cache). With the
-// index of the newest stored release, asked for once the document is
-// parsed, the records and people it holds are not read but handed out as
-// its entries (see Release).
+// cache, `bytes` is taken over on success (it backs the cache): the string,
+// its buffer staying where it is. With the index of the newest stored
+// release, asked for once the input is outlined (xml_outline.hpp) or else
+// once it is parsed, the records and people it holds are neither parsed nor
+// read but handed out as its entries (see Release).
 Release read_xml_release(std::string& bytes, const Location& where, XmlCache* cache = nullptr,
                          const IndexSource& index = {});
 
