@@ -174,6 +174,10 @@ row "portreg-query search ftps (IANA's substring search)" "$(millis "$bin/portre
 row "portreg-query search --fts ftps" "$(millis "$bin/portreg-query --db $work/q.db search --fts ftps")"
 row "portreg-query person Jon_Postel" "$(millis "$bin/portreg-query --db $work/q.db person Jon_Postel")"
 
+echo "== Export of the newest snapshot (goal: xml within 2 x csv)"
+row "portreg-query export --format csv" "$(millis "$bin/portreg-query --db $work/q.db export --format csv")"
+row "portreg-query export --format xml" "$(millis "$bin/portreg-query --db $work/q.db export --format xml")"
+
 echo "== Change reports on the whole history (goals: 10 x select 1; 300 ms; 1 s)"
 row "portreg-query diff (the newest release against the one before)" \
     "$(millis "$bin/portreg-query --db $work/q.db diff --format text")"

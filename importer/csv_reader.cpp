@@ -230,6 +230,7 @@ Record CsvReader::record(const Row& row) {
         c[i] = normalize_ws(row.fields[i]);
     Record r;
     r.name = c[0];
+    r.number = c[1];
     if (!c[1].empty()) {
         r.port = parse_port_range(c[1]);
         if (!r.port) fail(row.line, port_range_problem(c[1]));

@@ -1,7 +1,9 @@
 #include "xml_reader.hpp"
+#include "xml_markup.hpp"
 #include "xml_outline.hpp"
 
 #include "portreg/id_set.hpp"
+#include "portreg/layout.hpp"
 #include "portreg/render.hpp"
 #include "portreg/text.hpp"
 #include "portreg/values.hpp"
@@ -277,6 +279,7 @@ Record XmlReader::record(const pugi::xml_node& element) {
             continue;
         }
         std::string_view name = c.name();
+        if (const char letter = layout_letter(record_layout, name)) r.layout += letter;
         if (name == "name") {
             set_once(c, r.name, plain_text(c), seen_name);
         } else if (name == "protocol") {
@@ -287,12 +290,11 @@ Record XmlReader::record(const pugi::xml_node& element) {
         } else if (name == "description") {
             std::string text = rich_text(c, r.description_xrefs);
             set_once(c, r.description, std::move(text), seen_description);
+            r.description_xml = inner_xml(c);
         } else if (name == "number") {
-            std::string text;
-            set_once(c, text, plain_text(c), seen_number);
-            auto range = parse_port_range(text);
-            if (!range) fail(c, port_range_problem(text));
-            r.port = range;
+            set_once(c, r.number, plain_text(c), seen_number);
+            r.port = parse_port_range(r.number);
+            if (!r.port) fail(c, port_range_problem(r.number));
         } else if (name == "sc") {
             set_once(c, r.service_code, plain_text(c), seen_sc);
             if (r.service_code.empty() ||
@@ -301,6 +303,7 @@ Record XmlReader::record(const pugi::xml_node& element) {
         } else if (name == "note") {
             std::string text = rich_text(c, r.note_xrefs);
             set_once(c, r.notes, std::move(text), seen_note);
+            r.notes_xml = inner_xml(c);
         } else if (name == "unauthorized") {
             set_once(c, r.unauthorized, plain_text(c), seen_unauthorized);
         } else if (name == "xref") {
@@ -361,6 +364,7 @@ Person XmlReader::person(const pugi::xml_node& element) {
     for (auto c : element.children()) {
         if (c.type() != pugi::node_element) continue;
         std::string_view name = c.name();
+        if (const char letter = layout_letter(person_layout, name)) p.layout += letter;
         if (name == "name")
             set_once(c, p.name, plain_text(c), seen_name);
         else if (name == "org")
@@ -611,13 +615,15 @@ Release XmlReader::read() {
             meta.xrefs.push_back(xref(c));
         } else if (name == "note") {
             RegistryNote note;
-            note.title = normalize_ws(c.attribute("title").value());
+            if (auto title = c.attribute("title")) note.title = normalize_ws(title.value());
             note.text = rich_text(c, note.xrefs);
+            note.xml = inner_xml(c);
             meta.notes.push_back(std::move(note));
         } else if (name == "footnote") {
             Footnote f;
             f.anchor = normalize_ws(c.attribute("anchor").value());
             f.text = rich_text(c, f.xrefs);
+            f.xml = inner_xml(c);
             meta.footnotes.push_back(std::move(f));
         } else if (name == "people") {
             if (seen_people) fail(c, "repeated <people>");

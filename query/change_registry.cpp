@@ -32,7 +32,8 @@ std::vector<RegistryChange> registry_changes(const RegistryMeta& from, const Reg
         auto text = [&](const std::vector<RegistryNote>& notes) {
             if (i >= notes.size()) return std::string();
             const auto& n = notes[i];
-            return (n.title.empty() ? "" : n.title + ": ") + with_xrefs(n.text, n.xrefs);
+            return (n.title.value_or("").empty() ? "" : *n.title + ": ") +
+                   with_xrefs(n.text, n.xrefs);
         };
         compare(out, "note " + std::to_string(i + 1), text(from.notes), text(to.notes));
     }

@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "export_xml.hpp"
 #include "output.hpp"
 
 #include "portreg/error.hpp"
@@ -64,13 +65,18 @@ void write_services(QueryContext& ctx, const std::vector<RecordPtr>& records) {
 } // namespace
 
 int run_export(QueryContext& ctx) {
+    if (ctx.format == Format::xml) {
+        const auto release = SnapshotReader(ctx.db).release(ctx.snapshot());
+        write_release_xml(ctx.out, release);
+        return release.records.empty() ? 1 : 0;
+    }
     auto records = SnapshotReader(ctx.db).records(ctx.snapshot().seq);
     switch (ctx.format) {
     case Format::services:
         write_services(ctx, records);
         break;
     case Format::table:
-        throw UsageError("export writes csv, json, jsonl or services; pass --format");
+        throw UsageError("export writes csv, json, jsonl, xml or services; pass --format");
     default:
         write_records(ctx.out, ctx.format, records, ctx.width);
     }

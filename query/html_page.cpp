@@ -1,31 +1,13 @@
 #include "html_page.hpp"
 
+#include "portreg/xml_text.hpp"
+
 namespace portreg::query {
 
 std::string html_escape(const std::string& text) {
     std::string out;
     out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-        }
-    }
+    append_xml_escaped(out, text, true);
     return out;
 }
 

@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
         ->type_name("ID|HASH");
     app.add_option("--format", global.format,
                    "table or text (default on a terminal), csv (default otherwise), json, "
-                   "jsonl, markdown, html; export also takes services");
+                   "jsonl, markdown, html; export also takes services and xml");
 
     std::string port, name, term, person_id, person_search, range, transport, statement;
     auto* snapshots = app.add_subcommand("snapshots", "every stored release");
@@ -82,8 +82,8 @@ int main(int argc, char** argv) {
     auto* log = app.add_subcommand("log", "one line per release with its record changes");
     log->add_option("--since", since, "from this day")->type_name("YYYY-MM-DD");
     log->add_option("--until", until, "to this day")->type_name("YYYY-MM-DD");
-    auto* export_cmd =
-        app.add_subcommand("export", "the whole snapshot as IANA's CSV (or --format services)");
+    auto* export_cmd = app.add_subcommand(
+        "export", "the whole snapshot as IANA's CSV (or --format xml, services)");
 
     try {
         app.parse(argc, argv);
@@ -101,8 +101,8 @@ int main(int argc, char** argv) {
     try {
         bool terminal = isatty(STDOUT_FILENO);
         auto format = parse_format(global.format, terminal);
-        if (format == Format::services && !export_cmd->parsed())
-            throw portreg::UsageError("--format services is for export");
+        if ((format == Format::services || format == Format::xml) && !export_cmd->parsed())
+            throw portreg::UsageError("--format " + global.format + " is for export");
         QueryContext ctx(global, format, std::cout, terminal_width());
         if (snapshots->parsed()) return run_snapshots(ctx);
         if (port_cmd->parsed()) return run_port(ctx, port);

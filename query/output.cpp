@@ -168,6 +168,7 @@ void write_table(std::ostream& out, Format format, const Table& table, int width
         break;
     case Format::csv:
     case Format::services:
+    case Format::xml:
         write_csv_row(out, table.header);
         for (const auto& row : table.rows)
             write_csv_row(out, row);

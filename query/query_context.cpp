@@ -22,8 +22,10 @@ Format parse_format(const std::string& text, bool terminal) {
     if (text == "json") return Format::json;
     if (text == "jsonl") return Format::jsonl;
     if (text == "services") return Format::services;
+    if (text == "xml") return Format::xml;
     throw UsageError("unknown format \"" + text +
-                     "\" (table or text, csv, json, jsonl, markdown, html; services for export)");
+                     "\" (table or text, csv, json, jsonl, markdown, html; services or xml for "
+                     "export)");
 }
 
 SQLite::Database open_for_query(const std::string& path) {

@@ -13,8 +13,9 @@
 namespace portreg::query {
 
 // table is also called text; markdown and html write change reports and
-// pages for people, the other commands' rows as a table.
-enum class Format { table, csv, json, jsonl, services, markdown, html };
+// pages for people, the other commands' rows as a table; services and xml
+// are export's alone.
+enum class Format { table, csv, json, jsonl, services, xml, markdown, html };
 
 struct GlobalOptions {
     std::string database;

@@ -64,8 +64,9 @@ SELECT id FROM record WHERE digest = ?1;
 
 -- name: record.insert
 INSERT INTO record(digest, render_digest, name, port_low, port_high, transport, description,
-                   reg_date, mod_date, service_code, unauthorized, notes, has_assignee, rendered)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                   reg_date, mod_date, service_code, unauthorized, notes, has_assignee, rendered,
+                   number, layout, description_xml, notes_xml)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
 ON CONFLICT(digest) DO NOTHING;
 
 -- name: record.digests_at
@@ -114,7 +115,8 @@ INSERT INTO record_xref(record_id, role, seq, type, data, text, section) VALUES
 SELECT id FROM person WHERE digest = ?1;
 
 -- name: person.insert
-INSERT INTO person(digest, person_id, name, org, updated) VALUES (?1, ?2, ?3, ?4, ?5)
+INSERT INTO person(digest, person_id, name, org, updated, layout)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6)
 ON CONFLICT(digest) DO NOTHING;
 
 -- name: person_uri.insert
@@ -127,10 +129,10 @@ SELECT id FROM registry_meta WHERE digest = ?1;
 INSERT INTO registry_meta(digest, title, category, expert) VALUES (?1, ?2, ?3, ?4);
 
 -- name: meta_note.insert
-INSERT INTO registry_note(meta_id, seq, title, text) VALUES (?1, ?2, ?3, ?4);
+INSERT INTO registry_note(meta_id, seq, title, text, xml) VALUES (?1, ?2, ?3, ?4, ?5);
 
 -- name: meta_footnote.insert
-INSERT INTO registry_footnote(meta_id, seq, anchor, text) VALUES (?1, ?2, ?3, ?4);
+INSERT INTO registry_footnote(meta_id, seq, anchor, text, xml) VALUES (?1, ?2, ?3, ?4, ?5);
 
 -- name: meta_xref.insert
 INSERT INTO registry_xref(meta_id, scope, scope_seq, seq, type, data, text, section)

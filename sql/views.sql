@@ -39,9 +39,7 @@ JOIN person p ON p.id = s.item;
 CREATE VIEW record_rendered AS
 SELECT r.id AS record_id,
        coalesce(r.name, '') AS "Service Name",
-       CASE WHEN r.port_low IS NULL THEN ''
-            WHEN r.port_low = r.port_high THEN CAST(r.port_low AS TEXT)
-            ELSE r.port_low || '-' || r.port_high END AS "Port Number",
+       coalesce(r.number, '') AS "Port Number",
        coalesce(r.transport, '') AS "Transport Protocol",
        r.description AS "Description",
        coalesce((SELECT group_concat(v, '') FROM (

@@ -41,8 +41,9 @@ inline std::string full(const Record& r) {
     std::string s =
         r.name + "|" + r.transport + "|" + r.description + "|" + r.notes + "|" +
         (r.has_assignee ? "A" : "-") + "|" + r.reg_date + "|" + r.mod_date + "|" + r.service_code +
-        "|" + r.unauthorized + "|" +
-        (r.port ? std::to_string(r.port->low) + "-" + std::to_string(r.port->high) : "");
+        "|" + r.unauthorized + "|" + r.number + "|" +
+        (r.port ? std::to_string(r.port->low) + "-" + std::to_string(r.port->high) : "") + "|" +
+        r.layout + "|" + r.description_xml + "|" + r.notes_xml;
     for (const auto* list : {&r.own, &r.assignee, &r.description_xrefs, &r.note_xrefs}) {
         s += "|";
         for (const auto& x : *list)

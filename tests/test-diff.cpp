@@ -10,6 +10,7 @@
 #include "portreg/digest.hpp"
 #include "portreg/history_store.hpp"
 #include "portreg/render.hpp"
+#include "portreg/values.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
@@ -27,7 +28,10 @@ RecordPtr rec(const std::string& name, int low, int high, const std::string& tra
               const std::string& description) {
     auto r = std::make_shared<Record>();
     r->name = name;
-    if (low >= 0) r->port = PortRange{low, high};
+    if (low >= 0) {
+        r->port = PortRange{low, high};
+        r->number = format_port_range(*r->port);
+    }
     r->transport = transport;
     r->description = description;
     return r;
@@ -91,6 +95,19 @@ TEST_CASE("rule 1: versions that render the same cancel, and edits pair by name,
     auto twice = record_changes({a, a_same}, {a});
     REQUIRE(twice.size() == 1);
     CHECK(twice[0].kind == RecordChange::Kind::removed);
+}
+
+// IANA writes some one-port numbers as a range (4748-4748): the same
+// record written the other way is modified in its Port Number.
+TEST_CASE("a number written N-N instead of N is a modified Port Number") {
+    auto plain = rec("shofar", 4748, 4748, "tcp", "Shofar");
+    auto ranged = std::make_shared<Record>(*plain);
+    ranged->number = "4748-4748";
+    auto changes = record_changes({plain}, {ranged});
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].kind == RecordChange::Kind::modified);
+    CHECK(changes[0].fields == std::vector<std::string>{"Port Number"});
+    CHECK(render_record(*ranged)[1] == "4748-4748");
 }
 
 TEST_CASE("an assignment out of an Unassigned range is one event, not the split") {
@@ -190,7 +207,7 @@ TEST_CASE("people and registry changes") {
     RegistryMeta from, to;
     from.expert = "Joe";
     to.expert = "Joe, Ann";
-    to.notes.push_back({"", "A new note", {}});
+    to.notes.push_back({std::nullopt, "A new note", {}, {}});
     auto registry = registry_changes(from, to);
     REQUIRE(registry.size() == 2);
     CHECK(registry[0].what == "expert");

@@ -156,7 +156,7 @@ TEST_CASE("a database of another version or application is refused plainly") {
     }
     CHECK_THROWS_WITH(open_database(dir.file("new.db"), OpenMode::read_only),
                       dir.file("new.db") + ": database schema version 7 is newer than this "
-                                           "portreg understands (2); use a newer portreg");
+                                           "portreg understands (3); use a newer portreg");
     {
         SQLite::Database other(dir.file("other.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         other.exec("CREATE TABLE t(x)");
@@ -253,6 +253,7 @@ TEST_CASE_METHOD(StoreFixture, "a new release stores only what changed") {
     auto added = std::make_shared<Record>(*first.records[1]);
     added->name = "newsvc";
     added->port = PortRange{4242, 4242};
+    added->number = "4242";
     records.insert(records.begin() + 6, added); // added
     auto second = with_records(first, records, "2026-08-20", 'b');
     auto result = store.add(second);
@@ -284,6 +285,7 @@ TEST_CASE_METHOD(StoreFixture, "a failed release leaves the database as it was")
     broken.records.insert(broken.records.begin(), bad);
     auto worse = std::make_shared<Record>(*broken.records[2]);
     worse->port = PortRange{70000, 70000}; // the schema's CHECK refuses it
+    worse->number = "70000";
     broken.records.push_back(worse);
     CHECK_THROWS_AS(store.add(broken), SQLite::Exception);
     CHECK(count(db, "release") == 1);
@@ -310,6 +312,7 @@ TEST_CASE_METHOD(StoreFixture, "the first release is written without WAL and WAL
         auto broken = small_release();
         auto worse = std::make_shared<Record>(*broken.records[2]);
         worse->port = PortRange{70000, 70000};
+        worse->number = "70000";
         broken.records.push_back(worse);
         CHECK_THROWS_AS(store.add(broken), SQLite::Exception);
         CHECK(count(db, "release") == 0);
@@ -383,6 +386,7 @@ TEST_CASE("any import order gives the same history") {
         auto r = std::make_shared<Record>(*base.records[static_cast<std::size_t>(i) % 9]);
         r->name = "svc" + std::to_string(i);
         r->port = PortRange{1000 + i, 1000 + i};
+        r->number = std::to_string(1000 + i);
         pool.push_back(r);
     }
     std::mt19937 rng(7);
@@ -677,30 +681,27 @@ TEST_CASE("the index is not used once the history has changed without it") {
     CHECK(HistoryStore(db).newest_index());
 }
 
-TEST_CASE("a version-1 database is read as it is and brought to version 2 for writing") {
-    test::TempDir dir;
-    const auto path = dir.file("v1.db");
-    {
-        auto db = open_database(path, OpenMode::read_write);
-        HistoryStore(db).add(small_release());
-        // What a version-1 portreg made: no index table.
-        db.exec("DROP TABLE newest_index");
-        db.exec("UPDATE properties SET value = '1' WHERE key = 'schema_version'");
-        db.exec("PRAGMA user_version = 1");
+// Versions 1 and 2 did not keep port numbers and rich text as published,
+// which only the releases can give back: such a file is refused, for
+// reading and for writing, with how to rebuild it, and left as it was.
+TEST_CASE("a database made by an older portreg is refused with how to rebuild it") {
+    for (int version : {1, 2}) {
+        test::TempDir dir;
+        const auto path = dir.file("old.db");
+        {
+            auto db = open_database(path, OpenMode::read_write);
+            HistoryStore(db).add(small_release());
+            db.exec("PRAGMA user_version = " + std::to_string(version));
+        }
+        const auto message = path + ": made by an older portreg (schema version " +
+                             std::to_string(version) +
+                             "), which did not keep port numbers and texts as published; import "
+                             "the releases again into a new file (portreg-import --db NEW.db "
+                             "RELEASES...)";
+        CHECK_THROWS_WITH(open_database(path, OpenMode::read_only), message);
+        CHECK_THROWS_WITH(open_database(path, OpenMode::read_write), message);
+        SQLite::Database raw(path, SQLite::OPEN_READONLY);
+        CHECK(raw.execAndGet("PRAGMA user_version").getInt() == version);
+        CHECK(count(raw, "release") == 1);
     }
-    {
-        auto db = open_database(path, OpenMode::read_only);
-        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 1);
-        CHECK(SnapshotReader(db).releases().size() == 1);
-    }
-    auto db = open_database(path, OpenMode::read_write);
-    CHECK(db.execAndGet("PRAGMA user_version").getInt() == schema_version);
-    CHECK(db.execAndGet("SELECT value FROM properties WHERE key = 'schema_version'").getString() ==
-          std::to_string(schema_version));
-    CHECK(count(db, "newest_index") == 0);
-    auto next = with_records(small_release(), small_release().records, "2026-09-01", 'b');
-    next.records.pop_back();
-    add_with_index(db, next);
-    CHECK(count(db, "newest_index") > 1);
-    CHECK(count(db, "release") == 2);
 }

@@ -377,3 +377,33 @@ TEST_CASE("the elements an index holds are not parsed again") {
     CHECK(again.record_entries[1] == 1);
     CHECK(again.records.size() == index->records.size());
 }
+
+// What writing a release back out needs: the number as written, the order
+// of the children, rich text with its inline elements, empty elements.
+TEST_CASE("a record keeps its number, element order and rich text as published") {
+    auto xml = replaced(small_xml(), "<number>79</number>", "<number>79-79</number>");
+    xml = replaced(xml, "<description>Finger</description>",
+                   "<description>Finger,  see\n <xref type=\"rfc\" data=\"rfc1288\"/>\n"
+                   "<br/>\n  and <paragraph> more </paragraph></description>");
+    auto r = read(xml);
+    const auto& finger = *r.records[3];
+    CHECK(finger.number == "79-79");
+    CHECK(finger.port == PortRange{79, 79});
+    CHECK(render_record(finger)[1] == "79-79");
+    CHECK(finger.description == "Finger, see [RFC1288] and more");
+    // White space beside an element that renders as white space is its own.
+    CHECK(finger.description_xml ==
+          "Finger, see <xref type=\"rfc\" data=\"rfc1288\"/><br/>and<paragraph>more</paragraph>");
+    CHECK(finger.layout == "npxdNu");
+    const auto& http = *r.records[4];
+    CHECK(http.layout == "npadNxxo");
+    CHECK(http.notes_xml == "Defined TXT keys: u=&lt;username&gt; "
+                            "p=&lt;password&gt;<br/>path=&lt;path to document&gt;");
+    CHECK(r.records[0]->description_xml.empty()); // plain text: description says all
+    CHECK(r.people[4]->layout == "nouuU");
+
+    // An empty element is kept apart from a missing one.
+    auto empty_name = read(replaced(small_xml(), "<name>IETF Chair</name>", "<name/>"));
+    CHECK(empty_name.people[4]->name.empty());
+    CHECK(empty_name.people[4]->layout == "nouuU");
+}

@@ -33,14 +33,17 @@ std::string canonical_record(const Record& r) {
     std::string out;
     out.reserve(256);
     put(out, r.name);
-    put(out, r.port ? std::to_string(r.port->low) + "-" + std::to_string(r.port->high) : "");
+    put(out, r.number);
     put(out, r.transport);
     put(out, r.description);
+    put(out, r.description_xml);
     put(out, r.reg_date);
     put(out, r.mod_date);
     put(out, r.service_code);
     put(out, r.unauthorized);
     put(out, r.notes);
+    put(out, r.notes_xml);
+    put(out, r.layout);
     out.push_back(r.has_assignee ? '1' : '0');
     put(out, r.own);
     put(out, r.assignee);
@@ -62,6 +65,7 @@ std::string canonical_person(const Person& p) {
     put(out, p.name);
     put(out, p.org);
     put(out, p.updated);
+    put(out, p.layout);
     for (const auto& u : p.uris) {
         out += u;
         out.push_back(item_sep);
@@ -76,14 +80,17 @@ std::string canonical_meta(const RegistryMeta& m) {
     put(out, m.expert);
     put(out, m.xrefs);
     for (const auto& n : m.notes) {
-        put(out, n.title);
+        out.push_back(n.title ? '1' : '0');
+        put(out, n.title.value_or(""));
         put(out, n.text);
+        put(out, n.xml);
         put(out, n.xrefs);
     }
     out.push_back(list_end);
     for (const auto& f : m.footnotes) {
         put(out, f.anchor);
         put(out, f.text);
+        put(out, f.xml);
         put(out, f.xrefs);
     }
     return out;

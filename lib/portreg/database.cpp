@@ -27,7 +27,8 @@ bool has_tables(SQLite::Database& db) {
 }
 
 // The scripts that bring a file of version N - 1 to version N, in order.
-constexpr const char* schema_scripts[] = {"schema/001-history.sql", "schema/002-newest-index.sql"};
+constexpr const char* schema_scripts[] = {"schema/001-history.sql", "schema/002-newest-index.sql",
+                                          "schema/003-as-published.sql"};
 static_assert(std::size(schema_scripts) == schema_version);
 
 void put_property(SQLite::Database& db, const char* key, const std::string& value) {
@@ -66,9 +67,9 @@ void check_identity(SQLite::Database& db, const std::string& path) {
                     " is newer than this portreg understands (" + std::to_string(schema_version) +
                     "); use a newer portreg");
     if (version < oldest_schema_version)
-        throw Error(path + ": database schema version " + std::to_string(version) +
-                    " is older than this portreg reads (" + std::to_string(oldest_schema_version) +
-                    "); re-import the releases into a new database");
+        throw Error(path + ": made by an older portreg (schema version " + std::to_string(version) +
+                    "), which did not keep port numbers and texts as published; import the "
+                    "releases again into a new file (portreg-import --db NEW.db RELEASES...)");
 }
 
 bool exists(const std::string& path) {

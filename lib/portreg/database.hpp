@@ -9,10 +9,11 @@
 
 namespace portreg {
 
-constexpr int schema_version = 2;
+constexpr int schema_version = 3;
 // Files of this version or later are read; an importer brings them to
-// schema_version (each version since only adds tables).
-constexpr int oldest_schema_version = 1;
+// schema_version. Older ones lack what version 3 keeps of each release as
+// published, which only the releases themselves can give back.
+constexpr int oldest_schema_version = 3;
 constexpr int application_id = 0x706f7274; // "port"
 // span.hi of a version that is in the newest release.
 constexpr long long open_span = 2147483647;

@@ -307,6 +307,10 @@ struct HistoryStore::Impl {
         bind_text(st, 12, r.notes);
         st.bind(13, r.has_assignee ? 1 : 0);
         st.bind(14, rendered);
+        bind_text(st, 15, r.number);
+        bind_text(st, 16, r.layout);
+        bind_text(st, 17, r.description_xml);
+        bind_text(st, 18, r.notes_xml);
         run(st);
         std::int64_t id = 0;
         if (db.getChanges() == 0) {
@@ -431,6 +435,7 @@ struct HistoryStore::Impl {
         bind_text(person_insert, 3, p.name);
         bind_text(person_insert, 4, p.org);
         bind_text(person_insert, 5, p.updated);
+        bind_text(person_insert, 6, p.layout);
         run(person_insert);
         std::int64_t id = 0;
         if (db.getChanges() == 0) {
@@ -477,8 +482,12 @@ struct HistoryStore::Impl {
         for (std::size_t i = 0; i < m.notes.size(); ++i) {
             meta_note_insert.bind(1, static_cast<std::int64_t>(id));
             meta_note_insert.bind(2, static_cast<std::int64_t>(i));
-            bind_text(meta_note_insert, 3, m.notes[i].title);
+            if (m.notes[i].title)
+                meta_note_insert.bind(3, *m.notes[i].title);
+            else
+                meta_note_insert.bind(3);
             meta_note_insert.bind(4, m.notes[i].text);
+            bind_text(meta_note_insert, 5, m.notes[i].xml);
             run(meta_note_insert);
             insert_meta_xrefs(id, "note", i, m.notes[i].xrefs);
         }
@@ -487,6 +496,7 @@ struct HistoryStore::Impl {
             meta_footnote_insert.bind(2, static_cast<std::int64_t>(i));
             meta_footnote_insert.bind(3, m.footnotes[i].anchor);
             meta_footnote_insert.bind(4, m.footnotes[i].text);
+            bind_text(meta_footnote_insert, 5, m.footnotes[i].xml);
             run(meta_footnote_insert);
             insert_meta_xrefs(id, "footnote", i, m.footnotes[i].xrefs);
         }

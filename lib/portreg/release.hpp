@@ -28,9 +28,15 @@ struct PortRange {
     bool operator==(const PortRange& o) const { return low == o.low && high == o.high; }
 };
 
+// The order of an element's children as published, one letter each
+// (record_layout and person_layout say which); empty elements are in it,
+// absent ones are not. Empty when the version was not read from XML.
+using Layout = std::string;
+
 struct Record {
     std::string name;
-    std::optional<PortRange> port;
+    std::string number;            // <number> as written: "4748-4748" stays so
+    std::optional<PortRange> port; // what `number` says
     std::string transport;
     std::string description; // rich text, rendered
     std::string reg_date;    // YYYY-MM-DD or YYYY-MM, as written
@@ -38,6 +44,11 @@ struct Record {
     std::string service_code;
     std::string unauthorized;
     std::string notes; // rich text, rendered
+    // The rich texts as published: an XML fragment with the inline
+    // elements (<xref>, <br/>, <paragraph>, <artwork>) where they stand,
+    // white space folded. Empty when the text holds no element.
+    std::string description_xml, notes_xml;
+    Layout layout;
     bool has_assignee = false;
     std::vector<Xref> own;      // direct child xrefs, document order
     std::vector<Xref> assignee; // xrefs inside <assignee>
@@ -51,6 +62,7 @@ struct Person {
     std::string org;
     std::vector<std::string> uris;
     std::string updated;
+    Layout layout;
 };
 
 // Records and people are shared, immutable once read: a reader hands the
@@ -60,14 +72,16 @@ using RecordPtr = std::shared_ptr<const Record>;
 using PersonPtr = std::shared_ptr<const Person>;
 
 struct RegistryNote {
-    std::string title;
+    std::optional<std::string> title; // the attribute, when there is one
     std::string text;
+    std::string xml; // as Record::description_xml
     std::vector<Xref> xrefs;
 };
 
 struct Footnote {
     std::string anchor;
     std::string text;
+    std::string xml; // as Record::description_xml
     std::vector<Xref> xrefs;
 };
 

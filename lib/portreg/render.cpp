@@ -1,7 +1,5 @@
 #include "portreg/render.hpp"
 
-#include "portreg/values.hpp"
-
 namespace portreg {
 
 const std::array<const char*, column_count>& column_names() {
@@ -49,7 +47,7 @@ bool is_person(const Xref& x) {
 Columns render_record(const Record& r) {
     Columns c;
     c[0] = r.name;
-    c[1] = r.port ? format_port_range(*r.port) : std::string();
+    c[1] = r.number;
     c[2] = r.transport;
     c[3] = r.description;
     c[4] = r.has_assignee ? render_list(r.assignee, [](const Xref&) { return true; })

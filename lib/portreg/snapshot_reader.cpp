@@ -77,6 +77,10 @@ std::vector<RecordPtr> load_records(SQLite::Statement& st, SQLite::Statement& xs
         r.unauthorized = text(st.getColumn(9));
         r.notes = text(st.getColumn(10));
         r.has_assignee = st.getColumn(11).getInt() != 0;
+        r.number = text(st.getColumn(12));
+        r.layout = text(st.getColumn(13));
+        r.description_xml = text(st.getColumn(14));
+        r.notes_xml = text(st.getColumn(15));
         index.emplace(st.getColumn(0).getInt64(), out.size());
         out.push_back(std::move(rp));
     }
@@ -151,6 +155,7 @@ std::vector<PersonPtr> load_people(SQLite::Statement& st, SQLite::Statement& us)
         p.name = text(st.getColumn(2));
         p.org = text(st.getColumn(3));
         p.updated = text(st.getColumn(4));
+        p.layout = text(st.getColumn(5));
         index.emplace(st.getColumn(0).getInt64(), out.size());
         out.push_back(std::move(pp));
     }
@@ -190,12 +195,18 @@ RegistryMeta SnapshotReader::meta(std::int64_t meta_id) {
     }
     SQLite::Statement ns(db_, sql::statement("snapshot.meta_notes"));
     ns.bind(1, static_cast<std::int64_t>(meta_id));
-    while (ns.executeStep())
-        m.notes.push_back({text(ns.getColumn(0)), text(ns.getColumn(1)), {}});
+    while (ns.executeStep()) {
+        RegistryNote note;
+        if (!ns.getColumn(0).isNull()) note.title = ns.getColumn(0).getString();
+        note.text = text(ns.getColumn(1));
+        note.xml = text(ns.getColumn(2));
+        m.notes.push_back(std::move(note));
+    }
     SQLite::Statement fs(db_, sql::statement("snapshot.meta_footnotes"));
     fs.bind(1, static_cast<std::int64_t>(meta_id));
     while (fs.executeStep())
-        m.footnotes.push_back({text(fs.getColumn(0)), text(fs.getColumn(1)), {}});
+        m.footnotes.push_back(
+            {text(fs.getColumn(0)), text(fs.getColumn(1)), text(fs.getColumn(2)), {}});
     SQLite::Statement xs(db_, sql::statement("snapshot.meta_xrefs"));
     xs.bind(1, static_cast<std::int64_t>(meta_id));
     while (xs.executeStep()) {

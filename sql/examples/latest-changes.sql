@@ -14,8 +14,7 @@ WITH newest AS (SELECT max(seq) AS seq FROM release),
          SELECT '-', item FROM before_in WHERE item NOT IN (SELECT item FROM now_in))
 SELECT c.change,
        coalesce(r.name, '') AS service,
-       CASE WHEN r.port_low = r.port_high THEN r.port_low
-            ELSE r.port_low || '-' || r.port_high END AS port,
+       coalesce(r.number, '') AS port,
        coalesce(r.transport, '') AS transport,
        r.description,
        coalesce(r.reg_date, '') AS registered

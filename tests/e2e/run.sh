@@ -150,6 +150,8 @@ run query-free 0 query free 47800-47820
 run query-snapshot-hash 0 query --snapshot 4bbf00ef port 11434/tcp
 run query-as-of 0 query port 11434/tcp --as-of 2026-01-31
 run query-log 0 query log --since 2026-01-01 --format table
+# Numbers as IANA writes them: 4748-4748 is found and shown so.
+run query-search-range-of-one 0 query search 4748-4748
 # Change reports of the releases the issue names, as text and Markdown:
 # ollama out of an Unassigned range, sirius-agent, the first 2026-03-27
 # (udpstp edited, s2connect name-only) and the second (roughtime).
@@ -188,11 +190,23 @@ run query-sql-write 2 query sql "DROP TABLE record"
 run query-missing-db 2 "$bin/portreg-query" --db missing.db port 80
 [ ! -e missing.db ] && pass || fail "query: a missing database must not be created"
 
+# A snapshot as IANA's XML document: from an XML release, and from a CSV
+# (what the CSV carries, said in a comment).
+run export-xml-small 0 "$bin/portreg-query" --db one.db --as-of 2026-08-17 export --format xml
+run export-xml-csv 0 "$bin/portreg-query" --db csv1.db export --format xml
+run export-xml-not-export 2 "$bin/portreg-query" --db one.db port 79 --format xml
+
 # Usage and database errors: exit 2.
 run usage-no-input 2 "$bin/portreg-import" --db x.db
 run usage-bad-option 2 "$bin/portreg-import" --frobnicate in/small.xml
 cp one.db future.db && sqlite3 future.db "PRAGMA user_version = 9"
 run db-newer-schema 2 import --db future.db in/small.xml
+# A database of an older portreg lacks what this one keeps as published:
+# both binaries refuse it with how to rebuild it, and leave it as it was.
+cp one.db old.db && sqlite3 old.db "PRAGMA user_version = 2"
+run db-older-schema-import 2 import --db old.db in/small-next.xml
+run db-older-schema-query 2 "$bin/portreg-query" --db old.db port 79
+[ "$(sqlite3 old.db "PRAGMA user_version")" = 2 ] && pass || fail "an older database was changed"
 echo "not a database" >text.db
 run db-not-sqlite 2 import --db text.db in/small.xml
 # Opened beside the reading of an XML file, the database is still the first
