@@ -25,14 +25,14 @@ inline std::vector<Columns> rendered(const std::vector<RecordPtr>& records) {
     return out;
 }
 
-using PersonRow =
-    std::tuple<std::string, std::string, std::string, std::vector<std::string>, std::string>;
+using PersonRow = std::tuple<std::string, std::string, std::string, std::vector<std::string>,
+                             std::string, std::string>;
 
 inline std::vector<PersonRow> person_rows(const std::vector<PersonPtr>& people) {
     std::vector<PersonRow> out;
     out.reserve(people.size());
     for (const auto& p : people)
-        out.emplace_back(p->id, p->name, p->org, p->uris, p->updated);
+        out.emplace_back(p->id, p->name, p->org, p->uris, p->updated, p->layout);
     return out;
 }
 

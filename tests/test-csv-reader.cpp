@@ -84,6 +84,13 @@ TEST_CASE("a small CSV reads into the records its XML twin has") {
     CHECK_FALSE(csv.records[1]->has_assignee);
 }
 
+TEST_CASE("a Port Number is kept as written") {
+    auto r = read(test::replaced(small_csv(), "finger,79,", "finger,79-79,"));
+    CHECK(r.records[3]->number == "79-79");
+    CHECK(r.records[3]->port == PortRange{79, 79});
+    CHECK(render_record(*r.records[3])[1] == "79-79");
+}
+
 TEST_CASE("without --date, the date is the latest full date in the file") {
     auto r = read(small_csv(), "");
     CHECK(r.registry_date == "2026-07-22");

@@ -192,6 +192,22 @@ TEST_CASE_METHOD(StoreFixture, "a release reads back as it was read") {
     CHECK(back.meta->footnotes[0].text == release.meta->footnotes[0].text);
 }
 
+TEST_CASE_METHOD(StoreFixture, "a number written as a range of one reads back so") {
+    HistoryStore store(db);
+    auto release = small_release();
+    auto ranged = std::make_shared<Record>(*release.records[3]);
+    ranged->number = "79-79";
+    release.records[3] = ranged;
+    store.add(release);
+    SnapshotReader reader(db);
+    auto back = reader.records(1);
+    CHECK(back[3]->number == "79-79");
+    CHECK(back[3]->port == PortRange{79, 79});
+    CHECK(db.execAndGet("SELECT \"Port Number\" FROM latest_records WHERE position = "
+                        "(SELECT position FROM latest_records ORDER BY position LIMIT 1 OFFSET 3)")
+              .getString() == "79-79");
+}
+
 TEST_CASE_METHOD(StoreFixture, "the same content twice changes nothing") {
     HistoryStore store(db);
     store.add(small_release());
