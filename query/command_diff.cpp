@@ -1,4 +1,5 @@
 #include "change_loader.hpp"
+#include "command.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 #include "report_writers.hpp"
@@ -64,6 +65,27 @@ int run_diff(QueryContext& ctx, const std::string& from_arg, const std::string& 
         write_report_text(ctx.out, report);
     }
     return report.empty() ? 1 : 0;
+}
+
+namespace {
+
+class DiffCommand final : public Command {
+    std::string from_, to_;
+    CLI::App* add(CLI::App& app) override {
+        auto* sub = app.add_subcommand(
+            "diff", "what changed between two snapshots: records, events, people, registry");
+        sub->add_option("from", from_,
+                        "date, release id or hash prefix (default: the one before TO)");
+        sub->add_option("to", to_, "date, release id or hash prefix (default: the newest)");
+        return sub;
+    }
+    int run(QueryContext& ctx) override { return run_diff(ctx, from_, to_); }
+};
+
+} // namespace
+
+std::unique_ptr<Command> diff_command() {
+    return std::make_unique<DiffCommand>();
 }
 
 } // namespace portreg::query

@@ -1,3 +1,4 @@
+#include "command.hpp"
 #include "commands.hpp"
 #include "export_xml.hpp"
 #include "output.hpp"
@@ -81,6 +82,23 @@ int run_export(QueryContext& ctx) {
         write_records(ctx.out, ctx.format, records, ctx.width);
     }
     return records.empty() ? 1 : 0;
+}
+
+namespace {
+
+class ExportCommand final : public Command {
+    CLI::App* add(CLI::App& app) override {
+        return app.add_subcommand("export",
+                                  "the whole snapshot as IANA's CSV (or --format xml, services)");
+    }
+    bool writes(Format) const override { return true; }
+    int run(QueryContext& ctx) override { return run_export(ctx); }
+};
+
+} // namespace
+
+std::unique_ptr<Command> export_command() {
+    return std::make_unique<ExportCommand>();
 }
 
 } // namespace portreg::query

@@ -1,3 +1,4 @@
+#include "command.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 #include "record_lookup.hpp"
@@ -52,6 +53,26 @@ int run_free(QueryContext& ctx, const std::string& range_text, const std::string
     }
     write_table(ctx.out, ctx.format, t, ctx.width);
     return t.rows.empty() ? 1 : 0;
+}
+
+namespace {
+
+class FreeCommand final : public Command {
+    std::string range_, transport_;
+    CLI::App* add(CLI::App& app) override {
+        auto* sub =
+            app.add_subcommand("free", "ports in a range that no record assigns or reserves");
+        sub->add_option("range", range_, "LOW-HIGH")->required();
+        sub->add_option("--transport", transport_, "only this transport (default: tcp and udp)");
+        return sub;
+    }
+    int run(QueryContext& ctx) override { return run_free(ctx, range_, transport_); }
+};
+
+} // namespace
+
+std::unique_ptr<Command> free_command() {
+    return std::make_unique<FreeCommand>();
 }
 
 } // namespace portreg::query

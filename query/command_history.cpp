@@ -4,6 +4,7 @@
 // changed; the diff engine says what, in the terms of a change report.
 
 #include "change_loader.hpp"
+#include "command.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 #include "record_lookup.hpp"
@@ -265,6 +266,30 @@ int run_history(QueryContext& ctx, const std::string& what, const std::string& s
         return h.write();
     }
     throw UsageError("history takes port, service or person, not \"" + what + "\"");
+}
+
+namespace {
+
+class HistoryCommand final : public Command {
+    std::string what_, subject_;
+    CLI::App* add(CLI::App& app) override {
+        auto* sub = app.add_subcommand(
+            "history",
+            "every release that changed what the registry says of a port, service or person");
+        sub->add_option("what", what_, "port, service or person")
+            ->required()
+            ->check(CLI::IsMember({"port", "service", "person"}));
+        sub->add_option("subject", subject_, "11434, 11434/tcp, a service name or a person id")
+            ->required();
+        return sub;
+    }
+    int run(QueryContext& ctx) override { return run_history(ctx, what_, subject_); }
+};
+
+} // namespace
+
+std::unique_ptr<Command> history_command() {
+    return std::make_unique<HistoryCommand>();
 }
 
 } // namespace portreg::query

@@ -1,3 +1,4 @@
+#include "command.hpp"
 #include "commands.hpp"
 #include "log_html.hpp"
 #include "output.hpp"
@@ -43,6 +44,25 @@ int run_log(QueryContext& ctx, const std::string& since, const std::string& unti
     else
         write_table(ctx.out, ctx.format, t, ctx.width);
     return t.rows.empty() ? 1 : 0;
+}
+
+namespace {
+
+class LogCommand final : public Command {
+    std::string since_, until_;
+    CLI::App* add(CLI::App& app) override {
+        auto* sub = app.add_subcommand("log", "one line per release with its record changes");
+        sub->add_option("--since", since_, "from this day")->type_name("YYYY-MM-DD");
+        sub->add_option("--until", until_, "to this day")->type_name("YYYY-MM-DD");
+        return sub;
+    }
+    int run(QueryContext& ctx) override { return run_log(ctx, since_, until_); }
+};
+
+} // namespace
+
+std::unique_ptr<Command> log_command() {
+    return std::make_unique<LogCommand>();
 }
 
 } // namespace portreg::query

@@ -1,3 +1,4 @@
+#include "command.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 #include "record_lookup.hpp"
@@ -49,6 +50,31 @@ int run_person(QueryContext& ctx, const std::string& id, const std::string& sear
     }
     if (ctx.format == Format::json) ctx.out << all.dump(2) << '\n';
     return 0;
+}
+
+namespace {
+
+class PersonCommand final : public Command {
+    std::string id_, search_;
+    CLI::App* add(CLI::App& app) override {
+        auto* sub =
+            app.add_subcommand("person", "a person (contact or assignee) and their records");
+        auto* id = sub->add_option("id", id_, "person id, e.g. Jon_Postel");
+        sub->add_option("--search", search_, "a piece of the id, name or organization")
+            ->excludes(id);
+        return sub;
+    }
+    void validate() override {
+        if (id_.empty() && search_.empty())
+            throw CLI::ValidationError("person", "give an id or --search TEXT");
+    }
+    int run(QueryContext& ctx) override { return run_person(ctx, id_, search_); }
+};
+
+} // namespace
+
+std::unique_ptr<Command> person_command() {
+    return std::make_unique<PersonCommand>();
 }
 
 } // namespace portreg::query

@@ -1,3 +1,4 @@
+#include "command.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 #include "record_lookup.hpp"
@@ -9,6 +10,24 @@ int run_port(QueryContext& ctx, const std::string& spec_text) {
     auto records = records_on_ports(ctx, spec.range, spec.transport);
     write_records(ctx.out, ctx.format, records, ctx.width);
     return records.empty() ? 1 : 0;
+}
+
+namespace {
+
+class PortCommand final : public Command {
+    std::string spec_;
+    CLI::App* add(CLI::App& app) override {
+        auto* sub = app.add_subcommand("port", "records covering a port or overlapping a range");
+        sub->add_option("port", spec_, "443, 443/tcp, 4200-4299 or 4200-4299/udp")->required();
+        return sub;
+    }
+    int run(QueryContext& ctx) override { return run_port(ctx, spec_); }
+};
+
+} // namespace
+
+std::unique_ptr<Command> port_command() {
+    return std::make_unique<PortCommand>();
 }
 
 } // namespace portreg::query

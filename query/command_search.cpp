@@ -1,3 +1,4 @@
+#include "command.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 #include "record_lookup.hpp"
@@ -85,6 +86,28 @@ int run_search(QueryContext& ctx, const std::string& term, bool fts) {
         }
     }
     return found.empty() ? 1 : 0;
+}
+
+namespace {
+
+class SearchCommand final : public Command {
+    std::string term_;
+    bool fts_ = false;
+    CLI::App* add(CLI::App& app) override {
+        auto* sub =
+            app.add_subcommand("search", "IANA's web search: TERM in any of the 12 columns");
+        sub->add_option("term", term_, "text to look for, ignoring case")->required();
+        sub->add_flag("--fts", fts_,
+                      "rank with SQLite FTS5: records with all the words, best first");
+        return sub;
+    }
+    int run(QueryContext& ctx) override { return run_search(ctx, term_, fts_); }
+};
+
+} // namespace
+
+std::unique_ptr<Command> search_command() {
+    return std::make_unique<SearchCommand>();
 }
 
 } // namespace portreg::query

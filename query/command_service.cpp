@@ -1,3 +1,4 @@
+#include "command.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 #include "record_lookup.hpp"
@@ -18,6 +19,25 @@ int run_service(QueryContext& ctx, const std::string& name) {
     auto records = SnapshotReader(ctx.db).records(seq, ids_of(st));
     write_records(ctx.out, ctx.format, records, ctx.width);
     return records.empty() ? 1 : 0;
+}
+
+namespace {
+
+class ServiceCommand final : public Command {
+    std::string name_;
+    CLI::App* add(CLI::App& app) override {
+        auto* sub = app.add_subcommand("service",
+                                       "records of a service name (case-insensitive; * ? [ glob)");
+        sub->add_option("name", name_, "service name or pattern")->required();
+        return sub;
+    }
+    int run(QueryContext& ctx) override { return run_service(ctx, name_); }
+};
+
+} // namespace
+
+std::unique_ptr<Command> service_command() {
+    return std::make_unique<ServiceCommand>();
 }
 
 } // namespace portreg::query

@@ -1,3 +1,4 @@
+#include "command.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 
@@ -22,6 +23,21 @@ int run_snapshots(QueryContext& ctx) {
     }
     write_table(ctx.out, ctx.format, t, ctx.width);
     return releases.empty() ? 1 : 0;
+}
+
+namespace {
+
+class SnapshotsCommand final : public Command {
+    CLI::App* add(CLI::App& app) override {
+        return app.add_subcommand("snapshots", "every stored release");
+    }
+    int run(QueryContext& ctx) override { return run_snapshots(ctx); }
+};
+
+} // namespace
+
+std::unique_ptr<Command> snapshots_command() {
+    return std::make_unique<SnapshotsCommand>();
 }
 
 } // namespace portreg::query

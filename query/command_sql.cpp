@@ -1,3 +1,4 @@
+#include "command.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 
@@ -56,6 +57,24 @@ int run_sql(QueryContext& ctx, const std::string& text) {
     }
     write_table(ctx.out, ctx.format, t, ctx.width);
     return t.rows.empty() ? 1 : 0;
+}
+
+namespace {
+
+class SqlCommand final : public Command {
+    std::string statement_;
+    CLI::App* add(CLI::App& app) override {
+        auto* sub = app.add_subcommand("sql", "ad-hoc SQL on a read-only connection");
+        sub->add_option("statement", statement_, "one SQL statement")->required();
+        return sub;
+    }
+    int run(QueryContext& ctx) override { return run_sql(ctx, statement_); }
+};
+
+} // namespace
+
+std::unique_ptr<Command> sql_command() {
+    return std::make_unique<SqlCommand>();
 }
 
 } // namespace portreg::query
