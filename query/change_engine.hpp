@@ -12,10 +12,6 @@
 
 namespace portreg::query {
 
-// A record's identity across releases: service name (ignoring case, as RFC
-// 6335 compares names), transport and ports.
-std::string record_key(const Record& record);
-
 // Rule 1 from the versions only one side holds (`gone`: FROM's, in its
 // order; `come`: TO's): versions that render the same on both sides cancel,
 // the rest pair up by record_key as modifications. Added and modified

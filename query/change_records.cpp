@@ -1,17 +1,12 @@
 #include "change_engine.hpp"
 
+#include "portreg/record_identity.hpp"
 #include "portreg/render.hpp"
 #include "portreg/text.hpp"
 
 #include <map>
 
 namespace portreg::query {
-
-std::string record_key(const Record& r) {
-    std::string key = ascii_lower(r.name) + '|' + r.transport + '|';
-    if (r.port) key += std::to_string(r.port->low) + '-' + std::to_string(r.port->high);
-    return key;
-}
 
 std::vector<RecordChange> record_changes(const std::vector<RecordPtr>& gone_versions,
                                          const std::vector<RecordPtr>& come_versions) {
@@ -38,11 +33,11 @@ std::vector<RecordChange> record_changes(const std::vector<RecordPtr>& gone_vers
 
     std::multimap<std::string, std::size_t> gone_by_key;
     for (std::size_t i = 0; i < gone_versions.size(); ++i)
-        if (!gone_cancelled[i]) gone_by_key.emplace(record_key(*gone_versions[i]), i);
+        if (!gone_cancelled[i]) gone_by_key.emplace(record_identity(*gone_versions[i]), i);
     std::vector<bool> paired(gone_versions.size(), false);
     std::vector<RecordChange> changes;
     for (auto& [r, columns] : come) {
-        auto it = gone_by_key.find(record_key(*r));
+        auto it = gone_by_key.find(record_identity(*r));
         if (it == gone_by_key.end()) {
             changes.push_back({RecordChange::Kind::added, nullptr, r, {}});
             continue;

@@ -92,12 +92,11 @@ left_ AS (
       AND NOT EXISTS (SELECT 1 FROM span b WHERE b.kind = 0 AND b.item = a.item
                                               AND b.lo <= a.hi + 1 AND b.hi >= a.hi + 1)),
 keyed AS (
-    SELECT c.seq, lower(coalesce(r.name, '')) || '|' || coalesce(r.transport, '') || '|' ||
-                  coalesce(r.port_low, '') || '-' || coalesce(r.port_high, '') AS key,
+    SELECT c.seq, i.identity AS key,
            sum(c.side = 'in') AS n_in, sum(c.side = 'out') AS n_out
     FROM (SELECT seq, item, 'in' AS side FROM entered
           UNION ALL SELECT seq, item, 'out' FROM left_) c
-    JOIN record r ON r.id = c.item
+    JOIN record_identity i ON i.record_id = c.item
     GROUP BY c.seq, key),
 counts AS (
     SELECT seq, sum(n_in) AS n_in, sum(n_out) AS n_out, sum(min(n_in, n_out)) AS changed

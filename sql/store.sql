@@ -100,8 +100,8 @@ SELECT coalesce(max(id), 0) FROM record;
 -- The versions a release added (ids above ?1), indexed in one statement.
 INSERT INTO record_fts(rowid, text) SELECT id, rendered FROM record WHERE id > ?1;
 
--- name: record.key
-SELECT name, transport, port_low, port_high FROM record WHERE id = ?1;
+-- name: record.identity
+SELECT identity FROM record_identity WHERE record_id = ?1;
 
 -- name: record_xref.insert
 INSERT INTO record_xref(record_id, role, seq, type, data, text, section)

@@ -2,6 +2,7 @@
 -- (re)creates them each time it opens a database for writing.
 --
 --   record_rendered   every record version in IANA's 12 columns
+--   record_identity   which versions are one record (record_identity.hpp)
 --   snapshot_records  the records of every snapshot, in registry order
 --   latest_records    the records of the newest snapshot
 --   snapshot_people   the people of every snapshot
@@ -14,6 +15,7 @@
 --   record_history    every record version with the releases that held it
 
 DROP VIEW IF EXISTS record_rendered;
+DROP VIEW IF EXISTS record_identity;
 DROP VIEW IF EXISTS snapshot_records;
 DROP VIEW IF EXISTS latest_records;
 DROP VIEW IF EXISTS snapshot_people;
@@ -34,6 +36,14 @@ SELECT rel.id AS release_id, rel.registry_date, rel.sha256, s.ord AS position, p
 FROM release rel
 JOIN span s ON s.kind = 1 AND s.lo <= rel.seq AND s.hi >= rel.seq
 JOIN person p ON p.id = s.item;
+
+-- Versions with one identity are one record: the service name ignoring
+-- case, the transport and the ports (lib/portreg/record_identity.hpp).
+CREATE VIEW record_identity AS
+SELECT id AS record_id,
+       lower(coalesce(name, '')) || '|' || coalesce(transport, '') || '|' ||
+       coalesce(port_low || '-' || port_high, '-') AS identity
+FROM record;
 
 -- An xref renders as [TEXT], else [DATA] (an rfc's data upper-cased).
 CREATE VIEW record_rendered AS
@@ -120,10 +130,9 @@ WITH moves AS (
       AND NOT EXISTS (SELECT 1 FROM span b WHERE b.kind = 0 AND b.item = s.item
                                              AND b.lo = s.hi + 1)),
 visible AS (
-    SELECT m.seq, m.side, m.item,
-           lower(coalesce(r.name, '')) || '|' || coalesce(r.transport, '') || '|' ||
-           coalesce(r.port_low, '') || '-' || coalesce(r.port_high, '') AS key
+    SELECT m.seq, m.side, m.item, i.identity AS key
     FROM moves m JOIN record r ON r.id = m.item
+    JOIN record_identity i ON i.record_id = m.item
     WHERE NOT EXISTS (
         -- CROSS JOIN: the few versions with this rendering first, then
         -- their spans (SQLite would walk every span otherwise).

@@ -4,6 +4,7 @@
 
 #include "portreg/database.hpp"
 #include "portreg/history_store.hpp"
+#include "portreg/record_identity.hpp"
 #include "portreg/snapshot_reader.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -720,4 +721,32 @@ TEST_CASE("a database made by an older portreg is refused with how to rebuild it
         CHECK(raw.execAndGet("PRAGMA user_version").getInt() == version);
         CHECK(count(raw, "release") == 1);
     }
+}
+
+// The view record_identity says in SQL what record_identity() says: the
+// change counts of `log` and release_changes go by the one, the importer's
+// by the other.
+TEST_CASE_METHOD(StoreFixture, "the view record_identity agrees with record_identity()") {
+    HistoryStore store(db);
+    auto release = small_release();
+    auto mixed_case = std::make_shared<Record>(*release.records[3]);
+    mixed_case->name = "Finger-X";
+    release.records.push_back(mixed_case);
+    store.add(release);
+    auto records = SnapshotReader(db).records(1);
+    SQLite::Statement ids(db, "SELECT r.id FROM span s JOIN record r ON r.id = s.item "
+                              "WHERE s.kind = 0 ORDER BY s.ord");
+    SQLite::Statement identity(db, "SELECT identity FROM record_identity WHERE record_id = ?1");
+    std::size_t compared = 0;
+    for (const auto& r : records) {
+        REQUIRE(ids.executeStep());
+        identity.bind(1, ids.getColumn(0).getInt64());
+        REQUIRE(identity.executeStep());
+        CHECK(identity.getColumn(0).getString() == record_identity(*r));
+        identity.reset();
+        ++compared;
+    }
+    CHECK(compared == 10);
+    CHECK(record_identity(*records[8]) == "nvme-disc||-"); // no port, no transport
+    CHECK(record_identity(*mixed_case) == "finger-x|tcp|79-79");
 }

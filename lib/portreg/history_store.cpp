@@ -6,6 +6,7 @@
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
 #include "portreg/recent_cache.hpp"
+#include "portreg/record_identity.hpp"
 #include "portreg/render.hpp"
 #include "portreg/text.hpp"
 #include "portreg/timestamp.hpp"
@@ -38,12 +39,6 @@ using DigestMap = std::unordered_map<DigestKey, std::int64_t, DigestKeyHash>;
 void run(SQLite::Statement& st) {
     st.exec();
     st.reset();
-}
-
-std::string record_key(const std::string& name, const std::string& transport, int low, int high) {
-    auto key = ascii_lower(name);
-    key += '\x1f' + transport + '\x1f' + std::to_string(low) + '-' + std::to_string(high);
-    return key;
 }
 
 // The objects of the release added last, in order, with their version ids.
@@ -80,7 +75,7 @@ struct HistoryStore::Impl {
     SQLite::Database& db;
     SQLite::Statement get_property, set_property, release_by_sha, release_count, release_position,
         release_park, release_unpark, release_insert, release_at, span_shift_lo, span_shift_hi,
-        record_by_digest, record_insert, record_key_of, record_render_digests,
+        record_by_digest, record_insert, record_identity_of, record_render_digests,
         record_render_digests_at, record_by_rendering, record_digests_at, person_digests_at,
         record_xref_insert, record_last_id, record_fts_insert_new, person_by_digest, person_insert,
         person_uri_insert, meta_by_digest, meta_insert, meta_note_insert, meta_footnote_insert,
@@ -164,7 +159,7 @@ struct HistoryStore::Impl {
           span_shift_hi(d, sql::statement("span.shift_hi")),
           record_by_digest(d, sql::statement("record.by_digest")),
           record_insert(d, sql::statement("record.insert")),
-          record_key_of(d, sql::statement("record.key")),
+          record_identity_of(d, sql::statement("record.identity")),
           record_render_digests(d, sql::statement("record.render_digests")),
           record_render_digests_at(d, sql::statement("record.render_digests_at")),
           record_by_rendering(d, sql::statement("record.by_rendering")),
@@ -528,16 +523,11 @@ struct HistoryStore::Impl {
         run(span_shift_lo);
     }
 
-    std::string stored_record_key(std::int64_t id) {
-        record_key_of.bind(1, static_cast<std::int64_t>(id));
+    std::string stored_identity(std::int64_t id) {
+        record_identity_of.bind(1, static_cast<std::int64_t>(id));
         std::string key;
-        if (record_key_of.executeStep()) {
-            auto col = [&](int i) { return record_key_of.getColumn(i); };
-            key = record_key(col(0).getString(), col(1).getString(),
-                             col(2).isNull() ? -1 : col(2).getInt(),
-                             col(3).isNull() ? -1 : col(3).getInt());
-        }
-        record_key_of.reset();
+        if (record_identity_of.executeStep()) key = record_identity_of.getColumn(0).getString();
+        record_identity_of.reset();
         return key;
     }
 
@@ -714,7 +704,7 @@ ImportResult HistoryStore::Impl::add(const Release& release, bool keep_index) {
         release_at.reset();
         std::unordered_map<std::string, int> removed_keys;
         for (auto id : record_change.removed)
-            ++removed_keys[stored_record_key(id)];
+            ++removed_keys[stored_identity(id)];
         for (auto id : record_change.added) {
             auto it = fresh.find(id);
             auto at =
@@ -724,9 +714,7 @@ ImportResult HistoryStore::Impl::add(const Release& release, bool keep_index) {
                                                record_ids.begin());
             const auto* r = at < release.records.size() ? release.records[at].get() : nullptr;
             // One the index handed out is read back.
-            auto key = r ? record_key(r->name, r->transport, r->port ? r->port->low : -1,
-                                      r->port ? r->port->high : -1)
-                         : stored_record_key(id);
+            auto key = r ? record_identity(*r) : stored_identity(id);
             if (auto it = removed_keys.find(key); it != removed_keys.end() && it->second > 0) {
                 --it->second;
                 ++result.records_changed;
