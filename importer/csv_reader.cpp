@@ -270,14 +270,12 @@ Record CsvReader::record(const Row& row) {
 
 Release CsvReader::read() {
     if (bytes_.empty()) throw Error(where_, "empty input");
-    auto bad = find_invalid_utf8(bytes_, true);
-    if (bad != std::string_view::npos) {
-        auto lc = LineIndex(bytes_).at(bad);
+    if (auto problem = text_problem(bytes_, "control character")) {
+        auto lc = LineIndex(bytes_).at(problem->offset);
         Location at = where_;
         at.line = lc.line;
         at.column = lc.column;
-        throw Error(at, static_cast<unsigned char>(bytes_[bad]) < 0x20 ? "control character"
-                                                                       : "invalid UTF-8 byte");
+        throw Error(at, problem->message);
     }
     if (starts_with(bytes_, "\xEF\xBB\xBF")) bytes_.remove_prefix(3);
     const auto spans = split_rows(bytes_);

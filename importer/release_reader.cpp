@@ -4,6 +4,7 @@
 #include "xml_reader.hpp"
 
 #include "portreg/digest.hpp"
+#include "portreg/text.hpp"
 #include "portreg/timestamp.hpp"
 
 namespace portreg {
@@ -35,8 +36,7 @@ Release ReleaseReader::read(Input& input, const std::string& digest, const Index
         break;
     case InputFormat::unknown:
         if (input.bytes.empty()) throw Error(input.where, "empty input");
-        if (input.bytes.size() >= 2 && ((input.bytes[0] == '\xFF' && input.bytes[1] == '\xFE') ||
-                                        (input.bytes[0] == '\xFE' && input.bytes[1] == '\xFF')))
+        if (starts_utf16(input.bytes))
             throw Error(input.where, "input is UTF-16; the registry is published in UTF-8");
         throw Error(input.where, "not a registry release: neither XML nor IANA's CSV");
     }

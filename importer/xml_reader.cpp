@@ -124,14 +124,8 @@ private:
 
 void XmlReader::check_bytes() {
     if (bytes_.empty()) throw Error(where_, "empty input");
-    if (bytes_.size() >= 2 && ((bytes_[0] == '\xFF' && bytes_[1] == '\xFE') ||
-                               (bytes_[0] == '\xFE' && bytes_[1] == '\xFF')))
-        fail_at(0, "input is UTF-16; the registry is published in UTF-8");
-    auto bad = find_invalid_utf8(bytes_, true);
-    if (bad != std::string_view::npos)
-        fail_at(bad, static_cast<unsigned char>(bytes_[bad]) < 0x20
-                         ? "control character not allowed in XML"
-                         : "invalid UTF-8 byte");
+    if (auto problem = text_problem(bytes_, "control character not allowed in XML"))
+        fail_at(problem->offset, problem->message);
 }
 
 // pugixml drops text before and after the root element without a word; a

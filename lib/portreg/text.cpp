@@ -53,6 +53,15 @@ std::string normalize_ws(std::string_view text) {
     return out;
 }
 
+std::optional<TextProblem> text_problem(std::string_view bytes, const char* control) {
+    if (starts_utf16(bytes))
+        return TextProblem{0, "input is UTF-16; the registry is published in UTF-8"};
+    const auto bad = find_invalid_utf8(bytes, true);
+    if (bad == std::string_view::npos) return std::nullopt;
+    return TextProblem{bad, static_cast<unsigned char>(bytes[bad]) < 0x20 ? control
+                                                                          : "invalid UTF-8 byte"};
+}
+
 std::size_t find_invalid_utf8(std::string_view bytes, bool controls_too) {
     constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
     const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());

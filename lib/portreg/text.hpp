@@ -3,6 +3,7 @@
 // validation, and turning byte offsets into line and column numbers.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,23 @@ void trim_ws(std::string& s);
 // `text` with ASCII letters in lower case: service names, person ids and
 // hashes compare that way (RFC 6335 names are ASCII).
 std::string ascii_lower(std::string_view text);
+
+// Whether `bytes` start with a UTF-16 byte order mark (either order): such
+// an input is named as UTF-16, not as broken UTF-8.
+inline bool starts_utf16(std::string_view bytes) {
+    return bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
+                                 (bytes[0] == '\xFE' && bytes[1] == '\xFF'));
+}
+
+struct TextProblem {
+    std::size_t offset;
+    std::string message;
+};
+
+// Why `bytes` are not a release's text, and where: UTF-16, a byte that is
+// not UTF-8, or a control character (`control` says it in the reader's
+// terms). Empty when they are.
+std::optional<TextProblem> text_problem(std::string_view bytes, const char* control);
 
 // Offset of the first byte that is not part of well-formed UTF-8 (overlongs,
 // surrogates and code points above U+10FFFF included), or npos. With
