@@ -125,8 +125,9 @@ class ImportRun {
 public:
     ImportRun(const ImportOptions& options, StoreOpening& opening, std::ostream& out,
               std::ostream& err)
-        : opening_(opening), reader_(options.csv_date), out_(out), err_(err), warnings_(err),
-          progress_(err, options.progress) {}
+        : opening_(opening), reader_(options.csv_date, options.fast_path), out_(out), err_(err),
+          warnings_(err), progress_(err, options.progress), fast_path_(options.fast_path),
+          index_asked_(!options.fast_path) {}
 
     int run(const std::vector<std::string>& inputs);
 
@@ -148,8 +149,10 @@ private:
     // first XML release (newest_index.hpp): the reader skips the elements it
     // holds, and a daily release is mostly those. It serves the whole run,
     // as its versions stay what they are while releases are added after it.
+    // Off, no index is asked for or kept (ImportOptions::fast_path).
+    const bool fast_path_;
     std::shared_ptr<const NewestIndex> index_;
-    bool index_asked_ = false;
+    bool index_asked_;
     // The run is one release file: its index is kept as it is added.
     bool single_release_ = false;
 
@@ -189,7 +192,9 @@ Release ImportRun::read_new(Input& input, const std::string& digest) {
     // the same, so only the index of that release serves it, as the newest
     // one now: asked for each time, never kept for the run.
     if (detect_format(input.bytes) != InputFormat::xml)
-        return reader_.read(input, digest, [this] { return store_->newest_index("csv"); });
+        return reader_.read(input, digest,
+                            fast_path_ ? IndexSource([this] { return store_->newest_index("csv"); })
+                                       : IndexSource());
     const bool ask = !index_asked_;
     index_asked_ = true;
     // With none at all, the reader need not look for what one holds.
@@ -319,7 +324,7 @@ void ImportRun::visit(Input& input) {
 }
 
 int ImportRun::run(const std::vector<std::string>& inputs) {
-    single_release_ = inputs.size() == 1 && read_on_calling_thread(inputs[0]);
+    single_release_ = fast_path_ && inputs.size() == 1 && read_on_calling_thread(inputs[0]);
     for (const auto& path : inputs) {
         // Inputs are read, decompressed and hashed on a second thread, the
         // next one while this one is imported. A single release is read on
@@ -334,7 +339,7 @@ int ImportRun::run(const std::vector<std::string>& inputs) {
     // Once, for the release that is the newest now, if this run added it
     // (and has not kept it yet).
     try {
-        store_->save_index();
+        if (fast_path_) store_->save_index();
     } catch (const std::exception& e) {
         // The releases are in; only the next import will be slower.
         err_ << "portreg-import: could not keep the index of the newest release: " << e.what()

@@ -13,6 +13,10 @@ struct ImportOptions {
     std::vector<std::string> inputs;
     bool progress = false; // a progress line on the error stream
     std::string csv_date;  // --date: the date of CSV releases; empty = infer
+    // The fast path: the index of the newest release, read and kept, and
+    // the reuse of elements read in the release before. Off (--no-index,
+    // PORTREG_NO_INDEX=1), every release is read whole and stored the same.
+    bool fast_path = true;
 };
 
 // Returns the exit code: 0 all imported (or already present), 1 if any

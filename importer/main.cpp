@@ -8,8 +8,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <iostream>
 #include <malloc.h>
+#include <string_view>
 #include <unistd.h>
 
 int main(int argc, char** argv) {
@@ -39,6 +41,13 @@ int main(int argc, char** argv) {
         });
     bool quiet = false;
     app.add_flag("-q,--quiet", quiet, "no progress line");
+    // PORTREG_NO_INDEX=1 does the same, so that a test suite can run every
+    // import both ways.
+    const char* no_index_env = std::getenv("PORTREG_NO_INDEX");
+    bool no_index = no_index_env && *no_index_env && std::string_view(no_index_env) != "0";
+    app.add_flag("--no-index", no_index,
+                 "read every release whole: neither use nor keep the index of the newest "
+                 "release, nor reuse what the release before held (slower, same result)");
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -49,6 +58,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     options.progress = !quiet && isatty(STDERR_FILENO);
+    options.fast_path = !no_index;
     try {
         return portreg::run_import(options, std::cout, std::cerr);
     } catch (const std::exception& e) {

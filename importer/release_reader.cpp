@@ -29,7 +29,7 @@ Release ReleaseReader::read(Input& input, const std::string& digest, const Index
     Release release;
     switch (detect_format(input.bytes)) {
     case InputFormat::xml:
-        release = read_xml_release(input.bytes, input.where, &xml_cache_, index);
+        release = read_xml_release(input.bytes, input.where, reuse_ ? &xml_cache_ : nullptr, index);
         break;
     case InputFormat::csv:
         release = read_csv_release(input.bytes, input.where, csv_date_, index);

@@ -19,7 +19,10 @@ InputFormat detect_format(std::string_view bytes);
 class ReleaseReader {
 public:
     // `csv_date`: the date of CSV releases (which carry none); empty = infer.
-    explicit ReleaseReader(std::string csv_date = {}) : csv_date_(std::move(csv_date)) {}
+    // `reuse`: hand out again the elements of the release read before that
+    // repeat byte for byte (the fast path; see XmlCache).
+    explicit ReleaseReader(std::string csv_date = {}, bool reuse = true)
+        : csv_date_(std::move(csv_date)), reuse_(reuse) {}
 
     // Takes over input.bytes; `sha256` is theirs, in hex. `index`: gives
     // the newest stored release's, when the store has one (see Release).
@@ -31,6 +34,7 @@ public:
 
 private:
     std::string csv_date_;
+    bool reuse_;
     XmlCache xml_cache_;
 };
 
