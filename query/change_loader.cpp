@@ -1,6 +1,7 @@
 #include "change_loader.hpp"
 #include "record_lookup.hpp"
 
+#include "portreg/database.hpp"
 #include "portreg/embedded_sql.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -12,18 +13,16 @@ namespace portreg::query {
 
 namespace {
 
-constexpr int record_kind = 0, person_kind = 1;
-
 // Beyond this many port ranges, one read of the whole snapshot is cheaper
 // than a lookup per range.
 constexpr std::size_t ranges_worth_looking_up = 48;
 
 std::vector<std::int64_t> versions(SQLite::Database& db, const char* statement, std::int64_t from,
-                                   std::int64_t to, int kind) {
+                                   std::int64_t to, ItemKind kind) {
     SQLite::Statement st(db, sql::statement(statement));
     st.bind(1, from);
     st.bind(2, to);
-    st.bind(3, kind);
+    st.bind(3, static_cast<int>(kind));
     return ids_of(st);
 }
 
@@ -65,8 +64,10 @@ ChangeReport diff_snapshots(SQLite::Database& db, const ReleaseInfo& from, const
     report.from = from;
     report.to = to;
     SnapshotReader reader(db);
-    auto gone = reader.records_listed(versions(db, "diff.leaving", from.seq, to.seq, record_kind));
-    auto come = reader.records_listed(versions(db, "diff.entering", from.seq, to.seq, record_kind));
+    auto gone =
+        reader.records_listed(versions(db, "diff.leaving", from.seq, to.seq, ItemKind::record));
+    auto come =
+        reader.records_listed(versions(db, "diff.entering", from.seq, to.seq, ItemKind::record));
     report.records = record_changes(gone, come);
 
     auto ports = touched_ports(report.records);
@@ -80,8 +81,9 @@ ChangeReport diff_snapshots(SQLite::Database& db, const ReleaseInfo& from, const
     report.people_compared = from.format == "xml" && to.format == "xml";
     if (report.people_compared)
         report.people = people_changes(
-            reader.people_listed(versions(db, "diff.leaving", from.seq, to.seq, person_kind)),
-            reader.people_listed(versions(db, "diff.entering", from.seq, to.seq, person_kind)));
+            reader.people_listed(versions(db, "diff.leaving", from.seq, to.seq, ItemKind::person)),
+            reader.people_listed(
+                versions(db, "diff.entering", from.seq, to.seq, ItemKind::person)));
     report.registry_compared = from.meta_id && to.meta_id;
     if (report.registry_compared && *from.meta_id != *to.meta_id)
         report.registry = registry_changes(reader.meta(*from.meta_id), reader.meta(*to.meta_id));

@@ -15,6 +15,8 @@ constexpr int schema_version = 3;
 // published, which only the releases themselves can give back.
 constexpr int oldest_schema_version = 3;
 constexpr int application_id = 0x706f7274; // "port"
+// span.kind: what span.item is the id of.
+enum class ItemKind : int { record = 0, person = 1 };
 // span.hi of a version that is in the newest release.
 constexpr long long open_span = 2147483647;
 

@@ -3,6 +3,8 @@
 // `span` table). Adding a release touches only the spans of versions that
 // differ from its neighbours in history order.
 
+#include "portreg/database.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -12,8 +14,6 @@
 #include <vector>
 
 namespace portreg {
-
-enum class ItemKind : int { record = 0, person = 1 };
 
 struct SpanRow {
     std::int64_t rowid = 0;
