@@ -7,6 +7,7 @@
 #include "portreg/error.hpp"
 #include "portreg/newest_index.hpp"
 #include "portreg/release.hpp"
+#include "portreg/walk_beside.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -15,48 +16,10 @@
 
 namespace portreg {
 
-// The elements of the release read before, in order, by their exact bytes.
-// Consecutive releases repeat nearly every record and person byte for byte
-// and in the same order, so walking both side by side finds them: such an
-// element is handed out again instead of read again.
-template <typename T> class PreviousElements {
-public:
-    using Ptr = std::shared_ptr<const T>;
-
-    // The previous release's element with exactly these bytes, if it stands
-    // near where the walk has got to.
-    Ptr match(std::string_view raw) {
-        auto end = std::min(cursor_ + window, previous_.size());
-        for (auto k = cursor_; k < end; ++k) {
-            if (previous_[k].raw == raw) {
-                cursor_ = k + 1;
-                return previous_[k].value;
-            }
-        }
-        return nullptr;
-    }
-    void add(std::string_view raw, Ptr value) { current_.push_back({raw, std::move(value)}); }
-    // The release just read becomes the previous one.
-    void next_release() {
-        previous_ = std::move(current_);
-        current_.clear();
-        cursor_ = 0;
-    }
-    // The release just read failed: forget it.
-    void discard() {
-        current_.clear();
-        cursor_ = 0;
-    }
-
-private:
-    static constexpr std::size_t window = 16;
-    struct Seen {
-        std::string_view raw;
-        Ptr value;
-    };
-    std::vector<Seen> previous_, current_;
-    std::size_t cursor_ = 0;
-};
+// The elements of the release read before, by their exact bytes: an
+// element found again is handed out again instead of read again.
+template <typename T>
+using PreviousElements = WalkBeside<std::string_view, std::shared_ptr<const T>>;
 
 // What a reader keeps of the release it read last.
 struct XmlCache {

@@ -10,6 +10,7 @@
 #include "portreg/render.hpp"
 #include "portreg/text.hpp"
 #include "portreg/timestamp.hpp"
+#include "portreg/walk_beside.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
@@ -41,33 +42,9 @@ void run(SQLite::Statement& st) {
     st.reset();
 }
 
-// The objects of the release added last, in order, with their version ids.
-// A reader hands out the same object for an element it has read before, in
-// nearly the same order, so walking both releases side by side finds them.
-template <typename T> class PreviousVersions {
-public:
-    using Ptr = std::shared_ptr<const T>;
-    std::int64_t match(const Ptr& object) {
-        auto end = std::min(cursor_ + 16, previous_.size());
-        for (auto k = cursor_; k < end; ++k) {
-            if (previous_[k].first == object) {
-                cursor_ = k + 1;
-                return previous_[k].second;
-            }
-        }
-        return 0;
-    }
-    void add(const Ptr& object, std::int64_t id) { current_.emplace_back(object, id); }
-    void next_release() {
-        previous_ = std::move(current_);
-        current_.clear();
-        cursor_ = 0;
-    }
-
-private:
-    std::vector<std::pair<Ptr, std::int64_t>> previous_, current_;
-    std::size_t cursor_ = 0;
-};
+// The objects of the release added last with their version ids: a reader
+// hands out the same object for an element it has read before.
+template <typename T> using PreviousVersions = WalkBeside<std::shared_ptr<const T>, std::int64_t>;
 
 } // namespace
 
