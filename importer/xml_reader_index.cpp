@@ -1,0 +1,71 @@
+// With the index of the newest release, the records and people it holds
+// are cut out of the document before it is parsed, and handed out as its
+// entries (see Release).
+
+#include "xml_reader_impl.hpp"
+
+namespace portreg::xml_detail {
+
+// The element_key() of every record and person of the outline.
+void XmlReader::key_outline() {
+    auto key = [&](const ElementSpan& span) {
+        return element_key(bytes_.substr(span.start, span.next - span.start));
+    };
+    release_.record_keys.reserve(outline_->records.size());
+    release_.person_keys.reserve(outline_->people.size());
+    record_starts_.reserve(outline_->records.size());
+    for (const auto& span : outline_->records) {
+        release_.record_keys.push_back(key(span));
+        record_starts_.push_back(span.start);
+    }
+    for (const auto& span : outline_->people)
+        release_.person_keys.push_back(key(span));
+}
+
+// Takes the index's entries for the outline's elements, and leaves the
+// elements it holds out of the document to parse. Their bytes are those of
+// elements parsed and checked before, and what is left is a document of its
+// own, which a parser reads as it would read those parts of the whole.
+void XmlReader::reduce() {
+    const auto& outline = *outline_;
+    IndexCursor known(*index_);
+    std::vector<std::pair<std::size_t, std::size_t>> held; // [start, end) in the input
+    release_.records.assign(outline.records.size(), nullptr);
+    release_.people.assign(outline.people.size(), nullptr);
+    release_.record_entries.reserve(outline.records.size());
+    release_.person_entries.reserve(outline.people.size());
+    for (std::size_t i = 0; i < outline.records.size(); ++i) {
+        release_.record_entries.push_back(known.take_record(release_.record_keys[i]));
+        if (release_.record_entries.back() >= 0)
+            held.emplace_back(outline.records[i].start, outline.records[i].end);
+    }
+    for (std::size_t i = 0; i < outline.people.size(); ++i) {
+        release_.person_entries.push_back(known.take_person(release_.person_keys[i]));
+        if (release_.person_entries.back() >= 0)
+            held.emplace_back(outline.people[i].start, outline.people[i].end);
+    }
+    // In document order already where the people follow the records.
+    if (!std::is_sorted(held.begin(), held.end())) std::sort(held.begin(), held.end());
+    std::size_t removed = 0, from = 0;
+    for (const auto& [start, end] : held)
+        removed += end - start;
+    reduced_.reserve(bytes_.size() - removed);
+    removed = 0;
+    for (const auto& [start, end] : held) {
+        reduced_.append(bytes_.substr(from, start - from));
+        removed += end - start;
+        cuts_.push_back({reduced_.size(), removed});
+        from = end;
+    }
+    reduced_.append(bytes_.substr(from));
+}
+
+// A person the index holds: known by the id it keeps.
+void XmlReader::held_person(std::size_t slot, IdSet& person_ids) {
+    const auto entry = static_cast<std::size_t>(release_.person_entries[slot]);
+    const std::string_view id = index_->text(index_->people[entry].refs);
+    if (!person_ids.insert(id))
+        fail_at((*outline_).people[slot].start, "duplicate person id \"" + std::string(id) + "\"");
+}
+
+} // namespace portreg::xml_detail
