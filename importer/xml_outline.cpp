@@ -44,7 +44,7 @@ public:
         }
         for (; i < b_.size(); ++i)
             if (!is_ws(b_[i])) return std::nullopt;
-        if (pending_) span(pending_).next = b_.size();
+        if (pending_) extent(pending_).next = b_.size();
         return std::move(out_);
     }
 
@@ -52,19 +52,19 @@ private:
     std::string_view b_;
     std::vector<std::string_view> stack_; // names of the open elements
     XmlOutline out_;
-    // A span of out_: in `records` or `people`, and which one.
-    struct SpanRef {
-        std::vector<ElementSpan> XmlOutline::*spans = nullptr;
+    // A extent of out_: in `records` or `people`, and which one.
+    struct ExtentRef {
+        std::vector<ElementExtent> XmlOutline::*extents = nullptr;
         std::size_t index = 0;
-        explicit operator bool() const { return spans != nullptr; }
+        explicit operator bool() const { return extents != nullptr; }
     };
-    // The span whose `next` the next start tag sets (spans do not nest, so
+    // The extent whose `next` the next start tag sets (extents do not nest, so
     // there is at most one), and the one whose end tag is awaited.
-    SpanRef pending_, open_;
+    ExtentRef pending_, open_;
     std::size_t open_depth_ = 0;
     std::size_t people_seen_ = 0;
 
-    ElementSpan& span(SpanRef ref) { return (out_.*ref.spans)[ref.index]; }
+    ElementExtent& extent(ExtentRef ref) { return (out_.*ref.extents)[ref.index]; }
 
     char at(std::size_t i) const { return i < b_.size() ? b_[i] : '\0'; }
 
@@ -93,7 +93,7 @@ private:
         const std::size_t gt = skip_space(to);
         if (at(gt) != '>' || stack_.empty() || stack_.back() != name) return none;
         stack_.pop_back();
-        if (open_ && stack_.size() == open_depth_) close_span(gt + 1);
+        if (open_ && stack_.size() == open_depth_) close_extent(gt + 1);
         return gt + 1;
     }
 
@@ -127,36 +127,37 @@ private:
         }
         const std::size_t after = i + 1; // past the '>'
         if (pending_) {
-            span(pending_).next = lt;
+            extent(pending_).next = lt;
             pending_ = {};
         }
         const std::size_t depth = stack_.size();
         if (depth == 0) {
             if (name != "registry") return none;
         } else if (depth == 1 && name == "record") {
-            open_span(&XmlOutline::records, lt, 0);
+            open_extent(&XmlOutline::records, lt, 0);
         } else if (depth == 2 && name == "person" && stack_[1] == "people") {
-            open_span(&XmlOutline::people, lt, people_seen_ - 1);
+            open_extent(&XmlOutline::people, lt, people_seen_ - 1);
         } else if (depth == 1 && name == "people") {
             ++people_seen_;
         }
         if (empty) {
             if (depth == 0) return none; // <registry/>: nothing to outline
-            if (open_ && depth == open_depth_) close_span(after);
+            if (open_ && depth == open_depth_) close_extent(after);
         } else {
             stack_.push_back(name);
         }
         return after;
     }
 
-    void open_span(std::vector<ElementSpan> XmlOutline::*spans, std::size_t lt, std::size_t group) {
-        (out_.*spans).push_back({lt, 0, 0, group});
-        open_ = {spans, (out_.*spans).size() - 1};
+    void open_extent(std::vector<ElementExtent> XmlOutline::*extents, std::size_t lt,
+                     std::size_t group) {
+        (out_.*extents).push_back({lt, 0, 0, group});
+        open_ = {extents, (out_.*extents).size() - 1};
         open_depth_ = stack_.size();
     }
 
-    void close_span(std::size_t end) {
-        span(open_).end = end;
+    void close_extent(std::size_t end) {
+        extent(open_).end = end;
         pending_ = open_;
         open_ = {};
     }

@@ -11,7 +11,7 @@
 
 namespace portreg {
 
-struct ElementSpan {
+struct ElementExtent {
     std::size_t start = 0; // its '<'
     std::size_t end = 0;   // just past its end tag (or its "/>")
     // The next start tag after it, or the end of the input: the bytes from
@@ -21,8 +21,8 @@ struct ElementSpan {
 };
 
 struct XmlOutline {
-    std::vector<ElementSpan> records; // children <record> of the root, in order
-    std::vector<ElementSpan> people;  // <person> children of the root's <people>
+    std::vector<ElementExtent> records; // children <record> of the root, in order
+    std::vector<ElementExtent> people;  // <person> children of the root's <people>
 };
 
 // What XML allows outside the root element, from `from` on: white space,

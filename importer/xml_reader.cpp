@@ -113,10 +113,10 @@ void XmlReader::read_record(const pugi::xml_node& c) {
         const auto& outline = *outline_;
         if (slot >= outline.records.size() || outline.records[slot].start != start_of(c))
             throw std::logic_error("XML reader: a record is not where the outline has it");
-        const auto& span = outline.records[slot];
+        const auto& extent = outline.records[slot];
         release_.records[slot] =
             cached(cache_ ? &cache_->records : nullptr, c,
-                   bytes_.substr(span.start, span.next - span.start), &XmlReader::record);
+                   bytes_.substr(extent.start, extent.next - extent.start), &XmlReader::record);
         return;
     }
     auto raw = raw_bytes(c);
@@ -152,9 +152,9 @@ void XmlReader::read_people(const pugi::xml_node& c, IdSet& person_ids) {
             const auto slot = person_slot_++;
             if (slot >= slots || outline_->people[slot].start != start_of(pn))
                 throw std::logic_error("XML reader: a person is not where the outline has it");
-            const auto& span = outline_->people[slot];
+            const auto& extent = outline_->people[slot];
             p = cached(cache_ ? &cache_->people : nullptr, pn,
-                       bytes_.substr(span.start, span.next - span.start), &XmlReader::person);
+                       bytes_.substr(extent.start, extent.next - extent.start), &XmlReader::person);
             if (!person_ids.insert(p->id)) fail(pn, "duplicate person id \"" + p->id + "\"");
             release_.people[slot] = std::move(p);
             continue;

@@ -8,18 +8,18 @@ namespace portreg::xml_detail {
 
 // The element_key() of every record and person of the outline.
 void XmlReader::key_outline() {
-    auto key = [&](const ElementSpan& span) {
-        return element_key(bytes_.substr(span.start, span.next - span.start));
+    auto key = [&](const ElementExtent& extent) {
+        return element_key(bytes_.substr(extent.start, extent.next - extent.start));
     };
     release_.record_keys.reserve(outline_->records.size());
     release_.person_keys.reserve(outline_->people.size());
     record_starts_.reserve(outline_->records.size());
-    for (const auto& span : outline_->records) {
-        release_.record_keys.push_back(key(span));
-        record_starts_.push_back(span.start);
+    for (const auto& extent : outline_->records) {
+        release_.record_keys.push_back(key(extent));
+        record_starts_.push_back(extent.start);
     }
-    for (const auto& span : outline_->people)
-        release_.person_keys.push_back(key(span));
+    for (const auto& extent : outline_->people)
+        release_.person_keys.push_back(key(extent));
 }
 
 // Takes the index's entries for the outline's elements, and leaves the

@@ -26,11 +26,11 @@ TEST_CASE("the outline finds every record and person, with the bytes their keys 
     REQUIRE(outline);
     REQUIRE(outline->records.size() == read.records.size());
     REQUIRE(outline->people.size() == read.people.size());
-    // Each span from its start tag to its end tag, keyed as a reading keys.
-    auto check = [&](const std::vector<ElementSpan>& spans, const std::vector<DigestKey>& keys,
+    // Each extent from its start tag to its end tag, keyed as a reading keys.
+    auto check = [&](const std::vector<ElementExtent>& extents, const std::vector<DigestKey>& keys,
                      const std::string& name) {
-        for (std::size_t i = 0; i < spans.size(); ++i) {
-            const auto& s = spans[i];
+        for (std::size_t i = 0; i < extents.size(); ++i) {
+            const auto& s = extents[i];
             INFO(name << " " << i);
             CHECK(xml.compare(s.start, name.size() + 1, "<" + name) == 0);
             CHECK(xml.compare(s.end - name.size() - 3, name.size() + 3, "</" + name + ">") == 0);
