@@ -198,4 +198,20 @@ Person XmlReader::person(const pugi::xml_node& element) {
     return p;
 }
 
+RegistryNote XmlReader::registry_note(const pugi::xml_node& element) {
+    RegistryNote note;
+    if (auto title = element.attribute("title")) note.title = normalize_ws(title.value());
+    note.text = rich_text(element, note.xrefs);
+    note.xml = inner_xml(element);
+    return note;
+}
+
+Footnote XmlReader::footnote(const pugi::xml_node& element) {
+    Footnote f;
+    f.anchor = normalize_ws(element.attribute("anchor").value());
+    f.text = rich_text(element, f.xrefs);
+    f.xml = inner_xml(element);
+    return f;
+}
+
 } // namespace portreg::xml_detail

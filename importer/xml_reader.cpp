@@ -1,4 +1,3 @@
-#include "xml_markup.hpp"
 #include "xml_reader_impl.hpp"
 
 #include "portreg/values.hpp"
@@ -182,30 +181,28 @@ void XmlReader::read_people(const pugi::xml_node& c, IdSet& person_ids) {
     }
 }
 
-Release XmlReader::read() {
-    check_bytes();
-    // With an index, the elements it holds need not be parsed: the outline
-    // finds them first. Where it cannot (or no index is given), the whole
-    // input is parsed and the index asked for once it is known to be a
-    // registry.
-    if (index_source_) {
-        outline_ = outline_registry(bytes_);
-        if (outline_) {
-            // Before the index is asked for, which may still be on its way.
-            key_outline();
-            ask_index();
-        }
-        if (index_) {
-            reduce();
-        } else if (outline_) {
-            outline_.reset();
-            release_.record_keys.clear();
-            release_.person_keys.clear();
-            record_starts_.clear();
-        }
+// With an index, the elements it holds need not be parsed: the outline
+// finds them first. Where it cannot (or no index is given), the whole input
+// is parsed and the index asked for once it is known to be a registry.
+void XmlReader::outline_with_index() {
+    if (!index_source_) return;
+    outline_ = outline_registry(bytes_);
+    if (outline_) {
+        // Before the index is asked for, which may still be on its way.
+        key_outline();
+        ask_index();
     }
-    pugi::xml_document doc;
-    parse(doc);
+    if (index_) {
+        reduce();
+    } else if (outline_) {
+        outline_.reset();
+        release_.record_keys.clear();
+        release_.person_keys.clear();
+        record_starts_.clear();
+    }
+}
+
+pugi::xml_node XmlReader::checked_root(const pugi::xml_document& doc) {
     auto root = doc.document_element();
     if (!root) fail_at(0, "ill-formed XML: no root element");
     check_outside_root(doc, root);
@@ -217,16 +214,14 @@ Release XmlReader::read() {
     if (std::string_view(root.attribute("id").value()) != registry_id)
         fail(root, "not the Service Name and Transport Protocol Port Number Registry (id \"" +
                        std::string(root.attribute("id").value()) + "\")");
+    return root;
+}
 
-    release_.format = "xml";
-    ask_index();
-    if (index_ && !outline_) known_.emplace(*index_);
+// The root's children: the registry's metadata, its records and people.
+void XmlReader::read_registry(const pugi::xml_node& root, IdSet& person_ids) {
     RegistryMeta meta;
     bool seen_title = false, seen_category = false, seen_updated = false, seen_expert = false,
          seen_people = false;
-    // Views into the people's ids, which the shared Person objects keep alive.
-    IdSet person_ids(8192);
-    if (!outline_) record_starts_.reserve(16384);
     for (auto c : root.children()) {
         if (c.type() != pugi::node_element) {
             if ((c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) &&
@@ -251,17 +246,9 @@ Release XmlReader::read() {
         } else if (name == "xref") {
             meta.xrefs.push_back(xref(c));
         } else if (name == "note") {
-            RegistryNote note;
-            if (auto title = c.attribute("title")) note.title = normalize_ws(title.value());
-            note.text = rich_text(c, note.xrefs);
-            note.xml = inner_xml(c);
-            meta.notes.push_back(std::move(note));
+            meta.notes.push_back(registry_note(c));
         } else if (name == "footnote") {
-            Footnote f;
-            f.anchor = normalize_ws(c.attribute("anchor").value());
-            f.text = rich_text(c, f.xrefs);
-            f.xml = inner_xml(c);
-            meta.footnotes.push_back(std::move(f));
+            meta.footnotes.push_back(footnote(c));
         } else if (name == "people") {
             if (seen_people) fail(c, "repeated <people>");
             seen_people = true;
@@ -272,18 +259,22 @@ Release XmlReader::read() {
     }
     if (!seen_updated) fail(root, "registry without an <updated> date");
     release_.meta = std::move(meta);
-    if (outline_) {
-        // Every record and person the index does not hold was met.
-        for (std::size_t i = 0; i < release_.records.size(); ++i)
-            if (!release_.records[i] && release_.record_entries[i] < 0)
-                throw std::logic_error("XML reader: a record of the outline was not parsed");
-        for (std::size_t i = 0; i < release_.people.size(); ++i)
-            if (!release_.people[i] && release_.person_entries[i] < 0)
-                throw std::logic_error("XML reader: a person of the outline was not parsed");
-    }
+}
 
-    // An xref to a person the release does not define is real IANA data:
-    // keep the id and say so.
+// Every record and person of the outline the index does not hold was met.
+void XmlReader::check_outline_met() const {
+    if (!outline_) return;
+    for (std::size_t i = 0; i < release_.records.size(); ++i)
+        if (!release_.records[i] && release_.record_entries[i] < 0)
+            throw std::logic_error("XML reader: a record of the outline was not parsed");
+    for (std::size_t i = 0; i < release_.people.size(); ++i)
+        if (!release_.people[i] && release_.person_entries[i] < 0)
+            throw std::logic_error("XML reader: a person of the outline was not parsed");
+}
+
+// An xref to a person the release does not define is real IANA data: keep
+// the id and say so.
+void XmlReader::warn_undefined_people(const IdSet& person_ids) {
     auto check = [&](std::size_t i, std::string_view id) {
         if (!person_ids.contains(id))
             warn_at(record_starts_[i], "reference to undefined person \"" + std::string(id) + "\"");
@@ -303,6 +294,23 @@ Release XmlReader::read() {
             for (const auto& x : *list)
                 if (x.type == "person") check(i, x.data); // as person_refs() lists them
     }
+}
+
+Release XmlReader::read() {
+    check_bytes();
+    outline_with_index();
+    pugi::xml_document doc;
+    parse(doc);
+    const auto root = checked_root(doc);
+    release_.format = "xml";
+    ask_index();
+    if (index_ && !outline_) known_.emplace(*index_);
+    // Views into the people's ids, which the shared Person objects keep alive.
+    IdSet person_ids(8192);
+    if (!outline_) record_starts_.reserve(16384);
+    read_registry(root, person_ids);
+    check_outline_met();
+    warn_undefined_people(person_ids);
     release_.index = std::move(index_);
     return std::move(release_);
 }

@@ -99,6 +99,13 @@ private:
         // Only an index of XML elements knows these elements' bytes.
         if (index_ && index_->format != "xml") index_.reset();
     }
+    void outline_with_index();
+    pugi::xml_node checked_root(const pugi::xml_document& doc);
+    void read_registry(const pugi::xml_node& root, IdSet& person_ids);
+    void check_outline_met() const;
+    void warn_undefined_people(const IdSet& person_ids);
+    RegistryNote registry_note(const pugi::xml_node& element);
+    Footnote footnote(const pugi::xml_node& element);
     void key_outline();
     void reduce();
     void parse(pugi::xml_document& doc);
