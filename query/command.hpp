@@ -18,7 +18,6 @@ public:
 
     void add_to(CLI::App& app) { app_ = add(app); }
     bool chosen() const { return app_ && app_->parsed(); }
-    CLI::App& app() const { return *app_; }
 
     // What the parser cannot check alone; throws CLI::ValidationError.
     virtual void validate() {}

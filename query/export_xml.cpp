@@ -116,43 +116,47 @@ Layout default_layout(const Record& r) {
     return layout;
 }
 
+// The text of a record's element that holds plain text, by its letter.
+const std::string& record_text(const Record& r, char letter) {
+    switch (letter) {
+    case 'n':
+        return r.name;
+    case 'p':
+        return r.transport;
+    case 'N':
+        return r.number;
+    case 's':
+        return r.service_code;
+    default:
+        return r.unauthorized; // 'u'
+    }
+}
+
 void write_record(XmlWriter& w, const Record& r) {
     const auto layout = r.layout.empty() ? default_layout(r) : r.layout;
     w.open("record", {{r.reg_date.empty() ? "" : "date", r.reg_date},
                       {r.mod_date.empty() ? "" : "updated", r.mod_date}});
     std::size_t own = 0;
     for (char letter : layout) {
+        const auto element = layout_element(record_layout, letter);
         switch (letter) {
-        case 'n':
-            w.text_element("name", r.name);
-            break;
-        case 'p':
-            w.text_element("protocol", r.transport);
-            break;
         case 'd':
-            w.rich_element("description", {}, {}, r.description, r.description_xml);
-            break;
-        case 'N':
-            w.text_element("number", r.number);
-            break;
-        case 's':
-            w.text_element("sc", r.service_code);
+            w.rich_element(element, {}, {}, r.description, r.description_xml);
             break;
         case 'o':
-            w.rich_element("note", {}, {}, r.notes, r.notes_xml);
-            break;
-        case 'u':
-            w.text_element("unauthorized", r.unauthorized);
+            w.rich_element(element, {}, {}, r.notes, r.notes_xml);
             break;
         case 'x':
             if (own < r.own.size()) w.xref(r.own[own++]);
             break;
         case 'a':
-            w.open("assignee");
+            w.open(element);
             for (const auto& x : r.assignee)
                 w.xref(x);
-            w.close("assignee");
+            w.close(element);
             break;
+        default:
+            w.text_element(element, record_text(r, letter));
         }
     }
     w.close("record");
@@ -176,26 +180,23 @@ void write_person(XmlWriter& w, const Person& p) {
     w.open("person", {{"id", p.id}});
     std::size_t uri = 0;
     for (char letter : layout) {
-        switch (letter) {
-        case 'n':
-            w.text_element("name", p.name);
-            break;
-        case 'o':
-            w.text_element("org", p.org);
-            break;
-        case 'u':
-            if (uri < p.uris.size()) w.text_element("uri", p.uris[uri++]);
-            break;
-        case 'U':
-            w.text_element("updated", p.updated);
-            break;
+        const auto element = layout_element(person_layout, letter);
+        if (letter == 'u') {
+            if (uri < p.uris.size()) w.text_element(element, p.uris[uri++]);
+        } else {
+            w.text_element(element, letter == 'n' ? p.name : letter == 'o' ? p.org : p.updated);
         }
     }
     w.close("person");
 }
 
+// What stands before the records; a release read from a CSV has only its
+// date.
 void write_head(XmlWriter& w, const Release& release) {
-    if (!release.meta) return;
+    if (!release.meta) {
+        w.text_element("updated", release.registry_date);
+        return;
+    }
     const auto& m = *release.meta;
     w.text_element("title", m.title);
     w.text_element("category", m.category);
@@ -221,7 +222,6 @@ void write_release_xml(std::ostream& out, const Release& release) {
     w.open("registry",
            {{"xmlns", "http://www.iana.org/assignments"}, {"id", "service-names-port-numbers"}});
     write_head(w, release);
-    if (!release.meta) w.text_element("updated", release.registry_date);
     for (const auto& r : release.records)
         write_record(w, *r);
     if (release.meta)

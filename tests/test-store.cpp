@@ -204,8 +204,8 @@ TEST_CASE_METHOD(StoreFixture, "a number written as a range of one reads back so
     auto back = reader.records(1);
     CHECK(back[3]->number == "79-79");
     CHECK(back[3]->port == PortRange{79, 79});
-    CHECK(db.execAndGet("SELECT \"Port Number\" FROM latest_records WHERE position = "
-                        "(SELECT position FROM latest_records ORDER BY position LIMIT 1 OFFSET 3)")
+    CHECK(db.execAndGet("SELECT \"Port Number\" FROM latest_records ORDER BY position "
+                        "LIMIT 1 OFFSET 3")
               .getString() == "79-79");
 }
 
