@@ -97,10 +97,10 @@ using InputStep = std::function<void(Input&)>;
 // each), or on this one.
 class StoreOpening {
 public:
-    StoreOpening(const std::string& path, bool beside) {
-        auto open = [this, path] {
+    StoreOpening(const std::string& path, bool beside, FastPath fast_path) {
+        auto open = [this, path, fast_path] {
             db_.emplace(open_database(path, OpenMode::read_write));
-            store_.emplace(*db_);
+            store_.emplace(*db_, fast_path);
         };
         if (beside)
             opening_ = std::async(std::launch::async, open);
@@ -372,7 +372,8 @@ bool open_beside_reading(const std::vector<std::string>& inputs) {
 } // namespace
 
 int run_import(const ImportOptions& options, std::ostream& out, std::ostream& err) {
-    StoreOpening opening(options.database, open_beside_reading(options.inputs));
+    StoreOpening opening(options.database, open_beside_reading(options.inputs),
+                         options.fast_path ? FastPath::on : FastPath::off);
     return ImportRun(options, opening, out, err).run(options.inputs);
 }
 

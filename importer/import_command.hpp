@@ -13,8 +13,9 @@ struct ImportOptions {
     std::vector<std::string> inputs;
     bool progress = false; // a progress line on the error stream
     std::string csv_date;  // --date: the date of CSV releases; empty = infer
-    // The fast path: the index of the newest release, read and kept, and
-    // the reuse of elements read in the release before. Off (--no-index,
+    // The fast path: the index of the newest release, read and kept, the
+    // reuse of elements read in the release before, and the store's memory
+    // of the releases it added (FastPath). Off (--no-index,
     // PORTREG_NO_INDEX=1), every release is read whole and stored the same.
     bool fast_path = true;
 };

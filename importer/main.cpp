@@ -47,8 +47,8 @@ int main(int argc, char** argv) {
     bool no_index = no_index_env && *no_index_env && std::string_view(no_index_env) != "0";
     app.add_flag("--no-index", no_index,
                  "read every release whole: neither use nor keep the index of the newest "
-                 "release, nor hand out again the elements of the release read before (slower, "
-                 "same result)");
+                 "release, nor hand out again the elements of the release read before, nor "
+                 "remember the releases added (slower, same result)");
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {

@@ -80,7 +80,8 @@ WHERE x.type = 'person' AND x.data = ?2 AND x.role IN ('own', 'assignee');
 -- Per release: its record versions new against the release before it
 -- (added), those of the release before that it no longer has (removed),
 -- and how many of those pair up by service name, transport and ports
--- (changed: the same record edited). Releases dated ?1..?2.
+-- (changed: the same record edited), as lib/portreg/change_counts.hpp
+-- counts them for the importer. Releases dated ?1..?2.
 WITH entered AS (
     SELECT a.lo AS seq, a.item FROM span a
     WHERE a.kind = 0 AND a.lo > 1

@@ -1,4 +1,5 @@
--- Statements of the history store (lib/portreg/history_store.cpp).
+-- Statements of the history store's parts (lib/portreg/history_store.cpp and
+-- the files it names).
 
 -- name: property.get
 SELECT value FROM properties WHERE key = ?1;

@@ -101,8 +101,8 @@ namespace {
 
 // Adds the releases `wanted` picks to two databases one at a time, each by
 // a store and a reader of its own as one portreg-import per release: to
-// one with the index of the newest release, to the other without. Returns
-// how many releases were read with an index.
+// one with the index of the newest release, to the other with the fast path
+// off. Returns how many releases were read with an index.
 int add_one_at_a_time(const std::function<bool(const std::string&)>& wanted, SQLite::Database& with,
                       SQLite::Database& without) {
     int indexed = 0;
@@ -110,8 +110,8 @@ int add_one_at_a_time(const std::function<bool(const std::string&)>& wanted, SQL
         const auto digest = to_hex(sha256(in.bytes));
         auto copy = in;
         try {
-            HistoryStore store(without);
-            ReleaseReader reader;
+            HistoryStore store(without, FastPath::off);
+            ReleaseReader reader({}, false);
             store.add(reader.read(copy, digest));
         } catch (const Error&) {
             return; // the broken one, rejected either way
@@ -158,6 +158,65 @@ TEST_CASE("every release added one at a time with the index is stored as without
     // one first, and the one placed before it leaves no index behind.
     CHECK(indexed > 600);
     CHECK(test::all_rows(with) == test::all_rows(without));
+}
+
+// One store adds a run of releases, as one portreg-import of many does:
+// years apart, then three CSVs of earlier dates, placed among them beside
+// their XML twins, then days apart. With the fast path (the store's memory
+// of what it added, the reader's reuse, now and then the index) and without
+// it, the databases hold the same rows.
+TEST_CASE("a run of releases is stored the same with the fast path as without it") {
+    test::TempDir dir;
+    auto fast_db = open_database(dir.file("fast.db"), OpenMode::read_write);
+    auto core_db = open_database(dir.file("core.db"), OpenMode::read_write);
+    HistoryStore fast(fast_db), core(core_db, FastPath::off);
+    ReleaseReader fast_reader, core_reader({}, false);
+    int added = 0, indexed = 0;
+    auto add = [&](Input& in) {
+        const auto digest = to_hex(sha256(in.bytes));
+        auto copy = in;
+        try {
+            core.add(core_reader.read(copy, digest));
+        } catch (const Error&) {
+            return; // the broken one, rejected either way
+        }
+        auto release = fast_reader.read(in, digest, [&] { return fast.newest_index(); });
+        if (release.index) ++indexed;
+        try {
+            fast.add(release);
+        } catch (const IndexNotApplicable&) {
+            fast.add(fast_reader.read_afresh(in, digest));
+        }
+        if (++added % 5 == 0) fast.save_index();
+    };
+    std::size_t at = 0;
+    std::vector<Input> days_apart;
+    auto wanted = [&](const std::string& member) {
+        auto n = at++;
+        const bool twin = member.find("2024-04-30") != std::string::npos ||
+                          member.find("2025-04-07") != std::string::npos ||
+                          member.find("2026-02-13") != std::string::npos;
+        return n % 23 == 0 || n + 12 >= 679 || twin;
+    };
+    test::for_each_member(wanted, [&](Input& in) {
+        if (at + 12 >= 679)
+            days_apart.push_back(std::move(in));
+        else
+            add(in);
+    });
+    for (const char* date : {"2024-04-30", "2025-04-07", "2026-02-13"}) {
+        Input in;
+        in.where.file =
+            test::data_path("csv/service-names-port-numbers-" + std::string(date) + ".csv");
+        in.bytes = test::slurp(in.where.file);
+        in.captured = std::string(date) + "T12:00:00Z";
+        add(in);
+    }
+    for (auto& in : days_apart)
+        add(in);
+    CHECK(added >= 45);
+    CHECK(indexed >= 5);
+    CHECK(test::all_rows(fast_db) == test::all_rows(core_db));
 }
 
 TEST_CASE("every release: imported, again, in reverse, and compact", "[slow]") {

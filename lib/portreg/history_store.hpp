@@ -2,7 +2,7 @@
 // The history store: adds releases to a portreg database, one transaction
 // each, storing every distinct record, person and metadata version once.
 
-#include "portreg/membership.hpp"
+#include "portreg/import_result.hpp"
 #include "portreg/newest_index.hpp"
 #include "portreg/release.hpp"
 
@@ -13,7 +13,6 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <unordered_map>
 
 namespace portreg {
 
@@ -28,28 +27,14 @@ struct IndexNotApplicable : std::runtime_error {
         : std::runtime_error("the index does not apply to this release; read it afresh") {}
 };
 
-struct ReleaseRef {
-    std::string registry_date;
-    std::string sha256;
-};
-
-struct ImportResult {
-    bool already_present = false;
-    std::string registry_date;
-    std::string sha256;
-    std::int64_t records = 0;
-    std::int64_t people = 0;
-    // Against the release before it in history order, when there is one.
-    std::optional<ReleaseRef> previous;
-    std::int64_t records_added = 0;
-    std::int64_t records_removed = 0;
-    std::int64_t records_changed = 0; // same name, port and transport, other content
-    std::int64_t new_record_versions = 0;
-};
+// The speed layer (warm_state.hpp, index_keeper.hpp): on, the store
+// remembers what it added and keeps the index of the newest release; off,
+// it asks the database for everything, and stores the same.
+enum class FastPath { on, off };
 
 class HistoryStore {
 public:
-    explicit HistoryStore(SQLite::Database& db);
+    explicit HistoryStore(SQLite::Database& db, FastPath fast_path = FastPath::on);
     ~HistoryStore();
 
     // Adds `release` in one transaction; on any error nothing is stored.
