@@ -1,11 +1,11 @@
 #include "csv_reader.hpp"
 
+#include "csv_rows.hpp"
+
 #include "portreg/digest.hpp"
 #include "portreg/render.hpp"
 #include "portreg/text.hpp"
 #include "portreg/values.hpp"
-
-#include <csv.h>
 
 #include <algorithm>
 #include <cctype>
@@ -67,122 +67,6 @@ Xref classify(std::string item) {
     return {"text", "", item, ""};
 }
 
-struct Row {
-    std::vector<std::string> fields;
-    long line = 0; // where the row starts
-};
-
-// The bytes of one row as the file has them, line end included, with the
-// blank lines before it: what the index of the newest release knows a row
-// by. A row ends at a line feed outside quotes, so counting quotes finds
-// the rows without parsing them; libcsv parses only those it needs.
-struct RowBytes {
-    std::size_t begin = 0, end = 0;
-    long line = 1; // of its first byte
-};
-
-std::vector<RowBytes> split_rows(std::string_view bytes) {
-    std::vector<RowBytes> out;
-    out.reserve(bytes.size() / 64);
-    RowBytes row;
-    long line = 1;
-    bool quoted = false, blank = true;
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        const char c = bytes[i];
-        if (c == '"') {
-            quoted = !quoted;
-            blank = false;
-        } else if (c == '\n') {
-            ++line;
-            if (!quoted && !blank) {
-                row.end = i + 1;
-                out.push_back(row);
-                row = RowBytes{i + 1, 0, line};
-                blank = true;
-            }
-        } else if (c != '\r') {
-            blank = false;
-        }
-    }
-    if (row.begin < bytes.size()) {
-        row.end = bytes.size();
-        out.push_back(row);
-    }
-    return out;
-}
-
-// Collects libcsv's callbacks into rows, remembering where each row and
-// field starts.
-struct Collector {
-    std::vector<Row> rows;
-    Row current;
-    long line = 1;       // the line being fed
-    long field_line = 1; // where the field being read began
-    bool row_started = false;
-
-    static void on_field(void* data, std::size_t size, void* self_ptr) {
-        auto& self = *static_cast<Collector*>(self_ptr);
-        if (!self.row_started) {
-            self.current.line = self.field_line;
-            self.row_started = true;
-        }
-        self.current.fields.emplace_back(static_cast<const char*>(data), size);
-        self.field_line = self.line;
-    }
-    static void on_row(int, void* self_ptr) {
-        auto& self = *static_cast<Collector*>(self_ptr);
-        if (!self.row_started) self.current.line = self.field_line;
-        self.rows.push_back(std::move(self.current));
-        self.current = Row();
-        self.row_started = false;
-        self.field_line = self.line + 1;
-    }
-};
-
-// libcsv, strict, over one row's bytes at a time.
-class RowParser {
-public:
-    explicit RowParser(const Location& where) : where_(where) {
-        if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI) != 0)
-            throw Error(where_, "cannot start the CSV parser");
-    }
-    ~RowParser() { csv_free(&parser_); }
-    RowParser(const RowParser&) = delete;
-    RowParser& operator=(const RowParser&) = delete;
-
-    // The rows in `bytes`, which start on line `line`: one, but for input
-    // that a line feed does not end rows in (a bare carriage return does
-    // for libcsv), or blank lines alone.
-    std::vector<Row> parse(std::string_view bytes, long line) {
-        Collector collector;
-        collector.line = collector.field_line = line;
-        // Fed one line at a time, so that rows and fields know their line.
-        std::size_t pos = 0;
-        while (pos < bytes.size()) {
-            auto eol = bytes.find('\n', pos);
-            std::size_t end = eol == std::string_view::npos ? bytes.size() : eol + 1;
-            if (csv_parse(&parser_, bytes.data() + pos, end - pos, Collector::on_field,
-                          Collector::on_row, &collector) != end - pos)
-                fail(collector.line, std::string("CSV: ") + csv_strerror(csv_error(&parser_)));
-            if (eol != std::string_view::npos) ++collector.line;
-            pos = end;
-        }
-        // Ends the row, and readies the parser for the next one.
-        if (csv_fini(&parser_, Collector::on_field, Collector::on_row, &collector) != 0)
-            fail(collector.field_line, "CSV: a quoted field that starts here is never closed");
-        return std::move(collector.rows);
-    }
-
-private:
-    csv_parser parser_;
-    const Location& where_;
-    [[noreturn]] void fail(long line, const std::string& message) {
-        Location at = where_;
-        at.line = line;
-        throw Error(at, message);
-    }
-};
-
 class CsvReader {
 public:
     CsvReader(std::string_view bytes, const Location& where, const std::string& date,
@@ -196,16 +80,37 @@ private:
     std::string date_;
     const IndexSource& index_source_;
 
+    // What read() gathers.
+    Release release_;
+    std::shared_ptr<const NewestIndex> index_;
+    std::optional<IndexCursor> known_;  // over index_, when there is one
+    std::vector<std::string_view> ids_; // people named, first mention first
+    std::unordered_set<std::string_view> seen_ids_;
+    std::deque<std::string> facts_; // of the rows read here (`ids_` views them)
+    std::string latest_;            // record date
+
     [[noreturn]] void fail(long line, const std::string& message) {
         Location at = where_;
         at.line = line;
         throw Error(at, message);
     }
-    void check_header(const Row& header);
-    Record record(const Row& row);
+    void check_text();
+    std::vector<CsvRow> header(const std::vector<RowBytes>& spans, RowParser& parser,
+                               std::size_t& next);
+    void check_header(const CsvRow& header);
+    void take_index();
+    void read_rows(const std::vector<RowBytes>& spans, RowParser& parser, std::size_t next);
+    void add_read(const CsvRow& row, const DigestKey& key);
+    void take_facts(std::string_view text);
+    void add_people();
+    void date_release();
+    Record record(const CsvRow& row);
+    std::string_view bytes_of(const RowBytes& row) const {
+        return bytes_.substr(row.begin, row.end - row.begin);
+    }
 };
 
-void CsvReader::check_header(const Row& header) {
+void CsvReader::check_header(const CsvRow& header) {
     const auto& names = column_names();
     for (std::size_t i = 0; i < column_count; ++i) {
         if (i >= header.fields.size())
@@ -221,7 +126,7 @@ void CsvReader::check_header(const Row& header) {
                               " \"" + normalize_ws(header.fields[column_count]) + "\"");
 }
 
-Record CsvReader::record(const Row& row) {
+Record CsvReader::record(const CsvRow& row) {
     if (row.fields.size() != column_count)
         fail(row.line, "CSV: row has " + std::to_string(row.fields.size()) + " fields, expected " +
                            std::to_string(column_count));
@@ -269,6 +174,25 @@ Record CsvReader::record(const Row& row) {
 }
 
 Release CsvReader::read() {
+    check_text();
+    const auto spans = split_rows(bytes_);
+    RowParser parser(where_);
+    std::size_t next = 0; // the first span not parsed yet
+    auto rows = header(spans, parser, next);
+    take_index();
+    release_.format = "csv";
+    release_.records.reserve(spans.size());
+    release_.record_keys.reserve(spans.size());
+    for (std::size_t i = 1; i < rows.size(); ++i) // the header's bytes held more rows
+        add_read(rows[i], DigestKey());
+    read_rows(spans, parser, next);
+    add_people();
+    release_.index = std::move(index_);
+    date_release();
+    return std::move(release_);
+}
+
+void CsvReader::check_text() {
     if (bytes_.empty()) throw Error(where_, "empty input");
     if (auto problem = text_problem(bytes_, "control character")) {
         auto lc = LineIndex(bytes_).at(problem->offset);
@@ -278,92 +202,92 @@ Release CsvReader::read() {
         throw Error(at, problem->message);
     }
     if (starts_with(bytes_, "\xEF\xBB\xBF")) bytes_.remove_prefix(3);
-    const auto spans = split_rows(bytes_);
-    RowParser parser(where_);
-    auto bytes_of = [&](const RowBytes& row) {
-        return bytes_.substr(row.begin, row.end - row.begin);
-    };
-    std::vector<Row> rows;
-    std::size_t next = 0; // the first span not parsed yet
+}
+
+// The rows of the first span that holds any, checked to begin with the
+// header; `next` is then the span after it.
+std::vector<CsvRow> CsvReader::header(const std::vector<RowBytes>& spans, RowParser& parser,
+                                      std::size_t& next) {
+    std::vector<CsvRow> rows;
     while (rows.empty() && next < spans.size()) {
         rows = parser.parse(bytes_of(spans[next]), spans[next].line);
         ++next;
     }
     if (rows.empty()) fail(1, "CSV: no header row");
     check_header(rows[0]);
+    return rows;
+}
 
-    // Asked for once the file is known to be the registry's CSV. Only an
-    // index of CSV rows knows these rows' bytes.
-    std::shared_ptr<const NewestIndex> index;
-    if (index_source_) index = index_source_();
-    if (index && index->format != "csv") index.reset();
-    std::optional<IndexCursor> known;
-    if (index) known.emplace(*index);
+// Asked for once the file is known to be the registry's CSV. Only an index
+// of CSV rows knows these rows' bytes.
+void CsvReader::take_index() {
+    if (index_source_) index_ = index_source_();
+    if (index_ && index_->format != "csv") index_.reset();
+    if (index_) known_.emplace(*index_);
+}
 
-    Release release;
-    release.format = "csv";
-    release.records.reserve(spans.size());
-    release.record_keys.reserve(spans.size());
-    std::vector<std::string_view> ids;
-    std::unordered_set<std::string_view> seen;
-    std::deque<std::string> facts; // of the rows read here (`ids` views them)
-    std::string latest;
-    auto take = [&](std::string_view text) {
-        auto end = text.find('\n');
-        if (auto date = text.substr(0, end); date > latest) latest = date;
-        for (text.remove_prefix(end + 1); (end = text.find('\n')) != std::string_view::npos;
-             text.remove_prefix(end + 1))
-            if (auto id = text.substr(0, end); seen.insert(id).second) ids.push_back(id);
-    };
-    // A row read here; its key is zero (never looked up) where its bytes
-    // held more rows than one.
-    auto add_read = [&](const Row& row, const DigestKey& key) {
-        auto r = std::make_shared<const Record>(record(row));
-        facts.push_back(csv_row_facts(*r));
-        take(facts.back());
-        release.records.push_back(std::move(r));
-        release.record_keys.push_back(key);
-        if (known) release.record_entries.push_back(-1);
-    };
-    for (std::size_t i = 1; i < rows.size(); ++i) // the header's bytes held more rows
-        add_read(rows[i], DigestKey());
+void CsvReader::read_rows(const std::vector<RowBytes>& spans, RowParser& parser, std::size_t next) {
     for (; next < spans.size(); ++next) {
         const auto& span = spans[next];
         const auto key = element_key(bytes_of(span));
-        if (const auto entry = known ? known->take_record(key) : -1; entry >= 0) {
-            release.records.push_back(nullptr);
-            release.record_keys.push_back(key);
-            release.record_entries.push_back(entry);
-            take(index->text(index->records[static_cast<std::size_t>(entry)].refs));
+        if (const auto entry = known_ ? known_->take_record(key) : -1; entry >= 0) {
+            release_.records.push_back(nullptr);
+            release_.record_keys.push_back(key);
+            release_.record_entries.push_back(entry);
+            take_facts(index_->text(index_->records[static_cast<std::size_t>(entry)].refs));
             continue;
         }
-        rows = parser.parse(bytes_of(span), span.line);
+        auto rows = parser.parse(bytes_of(span), span.line);
         for (const auto& row : rows)
             add_read(row, rows.size() == 1 ? key : DigestKey());
     }
-    for (auto id : ids) {
+}
+
+// A row read here; its key is zero (never looked up) where its bytes held
+// more rows than one.
+void CsvReader::add_read(const CsvRow& row, const DigestKey& key) {
+    auto r = std::make_shared<const Record>(record(row));
+    facts_.push_back(csv_row_facts(*r));
+    take_facts(facts_.back());
+    release_.records.push_back(std::move(r));
+    release_.record_keys.push_back(key);
+    if (known_) release_.record_entries.push_back(-1);
+}
+
+// A row's facts (csv_row_facts): its latest date, then the people it names.
+void CsvReader::take_facts(std::string_view text) {
+    auto end = text.find('\n');
+    if (auto date = text.substr(0, end); date > latest_) latest_ = date;
+    for (text.remove_prefix(end + 1); (end = text.find('\n')) != std::string_view::npos;
+         text.remove_prefix(end + 1))
+        if (auto id = text.substr(0, end); seen_ids_.insert(id).second) ids_.push_back(id);
+}
+
+void CsvReader::add_people() {
+    for (auto id : ids_) {
         const auto key = element_key(id);
-        release.person_keys.push_back(key);
-        const auto entry = known ? known->take_person(key) : -1;
-        if (known) release.person_entries.push_back(entry);
+        release_.person_keys.push_back(key);
+        const auto entry = known_ ? known_->take_person(key) : -1;
+        if (known_) release_.person_entries.push_back(entry);
         if (entry >= 0) {
-            release.people.push_back(nullptr);
+            release_.people.push_back(nullptr);
             continue;
         }
         auto p = std::make_shared<Person>();
         p->id = std::string(id);
-        release.people.push_back(std::move(p));
+        release_.people.push_back(std::move(p));
     }
-    release.index = std::move(index);
+}
+
+void CsvReader::date_release() {
     if (!date_.empty()) {
-        release.registry_date = date_;
-    } else {
-        if (latest.empty())
-            throw Error(where_, "no release date: the CSV has no full dates; pass --date");
-        release.registry_date = latest;
-        release.date_inferred = true;
+        release_.registry_date = date_;
+        return;
     }
-    return release;
+    if (latest_.empty())
+        throw Error(where_, "no release date: the CSV has no full dates; pass --date");
+    release_.registry_date = latest_;
+    release_.date_inferred = true;
 }
 
 } // namespace

@@ -7,19 +7,14 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <condition_variable>
 #include <cstdint>
 #include <cstring>
-#include <deque>
-#include <exception>
 #include <fcntl.h>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -168,67 +163,86 @@ bool read_plain(const std::string& path, const std::string& display,
     return true;
 }
 
+using ArchivePtr = std::unique_ptr<archive, ArchiveDeleter>;
+
+ArchivePtr open_archive(const std::string& path, const Location& where) {
+    ArchivePtr a(archive_read_new());
+    archive_read_support_filter_all(a.get());
+    archive_read_support_format_tar(a.get());
+    archive_read_support_format_empty(a.get());
+    archive_read_support_format_raw(a.get());
+    int rc = path == "-" ? archive_read_open_fd(a.get(), 0, 1 << 16)
+                         : archive_read_open_filename(a.get(), path.c_str(), 1 << 16);
+    if (rc != ARCHIVE_OK) archive_fail(a.get(), where, "cannot read");
+    return a;
+}
+
+// The file an archive was opened from, when it is one: its time, and its
+// size for a plain file.
+struct ArchiveFile {
+    std::string time;
+    std::optional<std::size_t> size;
+};
+
+// The input at the archive's current entry, with room for its bytes; none
+// where the entry is no release file.
+std::optional<Input> entry_input(archive* a, archive_entry* entry, const Location& where,
+                                 const ArchiveFile& file, std::size_t& skipped) {
+    const bool raw = archive_format(a) == ARCHIVE_FORMAT_RAW;
+    Input in;
+    in.where = where;
+    if (!raw) {
+        const char* name = archive_entry_pathname(entry);
+        in.where.member = name ? name : "";
+        if (archive_entry_filetype(entry) != AE_IFREG) return std::nullopt;
+        if (!looks_like_release(in.where.member)) {
+            ++skipped;
+            return std::nullopt;
+        }
+    }
+    in.captured =
+        !raw && archive_entry_mtime_is_set(entry) ? iso_utc(archive_entry_mtime(entry)) : file.time;
+    if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0)
+        in.bytes.reserve(
+            std::min(static_cast<std::size_t>(archive_entry_size(entry)), max_input_bytes));
+    else if (raw && file.size && archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE)
+        // A plain file: its size is known, so the buffer is not grown (and
+        // copied) step by step to hold it.
+        in.bytes.reserve(std::min(*file.size, max_input_bytes));
+    return in;
+}
+
 // Reads a file (or stdin when path is "-") through libarchive: a tar gives
 // its members, anything else is one input, decompressed if need be.
 void read_archive(const std::string& path, const std::string& display,
                   const std::function<void(Input&)>& visit,
                   const std::function<void(const Error&)>& on_error, std::size_t& skipped) {
-    std::unique_ptr<archive, ArchiveDeleter> a(archive_read_new());
-    archive_read_support_filter_all(a.get());
-    archive_read_support_format_tar(a.get());
-    archive_read_support_format_empty(a.get());
-    archive_read_support_format_raw(a.get());
-    Location where{display, {}, 0, 0};
-    int rc = path == "-" ? archive_read_open_fd(a.get(), 0, 1 << 16)
-                         : archive_read_open_filename(a.get(), path.c_str(), 1 << 16);
-    if (rc != ARCHIVE_OK) archive_fail(a.get(), where, "cannot read");
-
-    std::string file_time;
+    const Location where{display, {}, 0, 0};
+    auto a = open_archive(path, where);
+    ArchiveFile file;
     struct stat st;
-    if (path != "-" && ::stat(path.c_str(), &st) == 0) file_time = iso_utc(st.st_mtime);
-
+    if (path != "-" && ::stat(path.c_str(), &st) == 0) {
+        file.time = iso_utc(st.st_mtime);
+        file.size = static_cast<std::size_t>(st.st_size);
+    }
     archive_entry* entry = nullptr;
     bool any = false;
-    for (;;) {
-        rc = archive_read_next_header(a.get(), &entry);
-        if (rc == ARCHIVE_EOF) break;
+    for (int rc; (rc = archive_read_next_header(a.get(), &entry)) != ARCHIVE_EOF;) {
         if (rc < ARCHIVE_WARN) archive_fail(a.get(), where, "corrupt archive");
-        const bool raw = archive_format(a.get()) == ARCHIVE_FORMAT_RAW;
-        Input in;
-        in.where = where;
-        if (!raw) {
-            const char* name = archive_entry_pathname(entry);
-            in.where.member = name ? name : "";
-            if (archive_entry_filetype(entry) != AE_IFREG) continue;
-            if (!looks_like_release(in.where.member)) {
-                ++skipped;
-                continue;
-            }
-        }
-        if (!raw && archive_entry_mtime_is_set(entry))
-            in.captured = iso_utc(archive_entry_mtime(entry));
-        else
-            in.captured = file_time;
-        if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0)
-            in.bytes.reserve(
-                std::min(static_cast<std::size_t>(archive_entry_size(entry)), max_input_bytes));
-        else if (raw && !file_time.empty() &&
-                 archive_filter_code(a.get(), 0) == ARCHIVE_FILTER_NONE)
-            // A plain file: its size is known, so the buffer is not grown
-            // (and copied) step by step to hold it.
-            in.bytes.reserve(std::min(static_cast<std::size_t>(st.st_size), max_input_bytes));
+        auto in = entry_input(a.get(), entry, where, file, skipped);
+        if (!in) continue;
         any = true;
-        if (read_member(a.get(), in, raw))
-            visit(in);
+        if (read_member(a.get(), *in, archive_format(a.get()) == ARCHIVE_FORMAT_RAW))
+            visit(*in);
         else
-            on_error(Error(in.where, "larger than " + std::to_string(max_input_bytes >> 20) +
-                                         " MiB: not a registry release (IANA's is about 7 MiB)"));
+            on_error(Error(in->where, "larger than " + std::to_string(max_input_bytes >> 20) +
+                                          " MiB: not a registry release (IANA's is about 7 MiB)"));
     }
     if (any) return;
     if (archive_format(a.get()) == ARCHIVE_FORMAT_EMPTY) {
         Input in;
         in.where = where;
-        in.captured = file_time;
+        in.captured = file.time;
         visit(in); // the reader reports the empty input
         return;
     }
@@ -287,122 +301,9 @@ void for_each_input(const std::string& path, const std::function<void(Input&)>& 
         read_one(f.string(), f.string());
 }
 
-namespace {
-
-// What the reading thread hands over, in order: an input, a source error,
-// or the end (with what the reading threw, if anything).
-struct Handover {
-    std::optional<Input> input;
-    std::optional<Error> error;
-    bool end = false;
-    std::exception_ptr failure;
-};
-
-// Thrown on the reading thread to unwind it once the caller has stopped.
-struct ReadingStopped {};
-
-class HandoverQueue {
-public:
-    // Returns once the item is taken: the next input is read while the
-    // caller works on this one, never while this one still waits.
-    void put(Handover item) {
-        const bool end = item.end;
-        std::unique_lock lock(mutex_);
-        if (stopped_ && !end) throw ReadingStopped{};
-        queue_.push_back(std::move(item));
-        changed_.notify_all();
-        changed_.wait(lock, [&] { return queue_.empty() || stopped_; });
-        if (stopped_ && !end) throw ReadingStopped{};
-    }
-    Handover take() {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return !queue_.empty(); });
-        Handover item = std::move(queue_.front());
-        queue_.pop_front();
-        changed_.notify_all();
-        return item;
-    }
-    void stop() {
-        std::lock_guard lock(mutex_);
-        stopped_ = true;
-        queue_.clear();
-        changed_.notify_all();
-    }
-
-private:
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::deque<Handover> queue_;
-    bool stopped_ = false;
-};
-
-} // namespace
-
 bool read_on_calling_thread(const std::string& path) {
     std::error_code ec;
     return path != "-" && fs::is_regular_file(path, ec) && is_single_release(path);
-}
-
-void for_each_input_ahead(const std::string& path, const std::function<void(Input&)>& prepare,
-                          const std::function<void(Input&)>& visit,
-                          const std::function<void(const Error&)>& on_error, std::size_t& skipped) {
-    // One release file has nothing after it to read ahead, and a second
-    // thread would only make every allocation of the first pay for locking.
-    if (read_on_calling_thread(path)) {
-        for_each_input(
-            path,
-            [&](Input& in) {
-                prepare(in);
-                visit(in);
-            },
-            on_error, skipped);
-        return;
-    }
-    HandoverQueue queue;
-    std::size_t skipped_here = 0;
-    std::thread reading([&] {
-        Handover last;
-        last.end = true;
-        try {
-            for_each_input(
-                path,
-                [&](Input& in) {
-                    prepare(in);
-                    Handover item;
-                    item.input = std::move(in);
-                    queue.put(std::move(item));
-                },
-                [&](const Error& e) {
-                    Handover item;
-                    item.error = e;
-                    queue.put(std::move(item));
-                },
-                skipped_here);
-        } catch (const ReadingStopped&) {
-        } catch (...) {
-            last.failure = std::current_exception();
-        }
-        queue.put(std::move(last));
-    });
-    try {
-        for (;;) {
-            Handover item = queue.take();
-            if (item.input)
-                visit(*item.input);
-            else if (item.error)
-                on_error(*item.error);
-            else {
-                reading.join();
-                skipped += skipped_here;
-                if (item.failure) std::rethrow_exception(item.failure);
-                return;
-            }
-        }
-    } catch (...) {
-        queue.stop();
-        if (reading.joinable()) reading.join();
-        throw;
-    }
 }
 
 } // namespace portreg

@@ -102,6 +102,22 @@ void XmlReader::set_once(const pugi::xml_node& element, std::string& field, std:
 
 Record XmlReader::record(const pugi::xml_node& element) {
     Record r;
+    record_attributes(element, r);
+    if (!normalize_ws(element.value()).empty()) fail(element, "text directly inside <record>");
+    RecordSeen seen;
+    for (auto c : element.children()) {
+        if (c.type() == pugi::node_element) {
+            record_child(c, r, seen);
+        } else if ((c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) &&
+                   !normalize_ws(c.value()).empty()) {
+            fail(element, "text directly inside <record>");
+        }
+    }
+    if (!seen.description) fail(element, "record without <description>");
+    return r;
+}
+
+void XmlReader::record_attributes(const pugi::xml_node& element, Record& r) {
     for (auto a : element.attributes()) {
         std::string_view name = a.name();
         if (name == "date")
@@ -111,61 +127,54 @@ Record XmlReader::record(const pugi::xml_node& element) {
         else
             fail(element, "unexpected attribute " + std::string(name) + " on <record>");
     }
-    bool seen_name = false, seen_protocol = false, seen_description = false, seen_number = false,
-         seen_sc = false, seen_note = false, seen_unauthorized = false;
-    if (!normalize_ws(element.value()).empty()) fail(element, "text directly inside <record>");
-    for (auto c : element.children()) {
-        if (c.type() != pugi::node_element) {
-            if ((c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) &&
-                !normalize_ws(c.value()).empty())
-                fail(element, "text directly inside <record>");
-            continue;
-        }
-        std::string_view name = c.name();
-        if (const char letter = layout_letter(record_layout, name)) r.layout += letter;
-        if (name == "name") {
-            set_once(c, r.name, plain_text(c), seen_name);
-        } else if (name == "protocol") {
-            set_once(c, r.transport, plain_text(c), seen_protocol);
-            if (!is_transport(r.transport))
-                fail(c,
-                     "unknown transport \"" + r.transport + "\" (expected tcp, udp, sctp or dccp)");
-        } else if (name == "description") {
-            std::string text = rich_text(c, r.description_xrefs);
-            set_once(c, r.description, std::move(text), seen_description);
-            r.description_xml = inner_xml(c);
-        } else if (name == "number") {
-            set_once(c, r.number, plain_text(c), seen_number);
-            r.port = parse_port_range(r.number);
-            if (!r.port) fail(c, port_range_problem(r.number));
-        } else if (name == "sc") {
-            set_once(c, r.service_code, plain_text(c), seen_sc);
-            if (r.service_code.empty() ||
-                r.service_code.find_first_not_of("0123456789") != std::string::npos)
-                fail(c, "service code \"" + r.service_code + "\" is not a number");
-        } else if (name == "note") {
-            std::string text = rich_text(c, r.note_xrefs);
-            set_once(c, r.notes, std::move(text), seen_note);
-            r.notes_xml = inner_xml(c);
-        } else if (name == "unauthorized") {
-            set_once(c, r.unauthorized, plain_text(c), seen_unauthorized);
-        } else if (name == "xref") {
-            r.own.push_back(xref(c));
-        } else if (name == "assignee") {
-            if (r.has_assignee) fail(c, "repeated <assignee>");
-            r.has_assignee = true;
-            for (auto x : c.children()) {
-                if (x.type() == pugi::node_element && std::string_view(x.name()) == "xref")
-                    r.assignee.push_back(xref(x));
-                else if (x.type() == pugi::node_element)
-                    fail(x, "unexpected element <" + std::string(x.name()) + "> in <assignee>");
-            }
-        } else {
-            fail(c, "unexpected element <" + std::string(name) + "> in <record>");
-        }
+}
+
+void XmlReader::record_child(const pugi::xml_node& c, Record& r, RecordSeen& seen) {
+    std::string_view name = c.name();
+    if (const char letter = layout_letter(record_layout, name)) r.layout += letter;
+    if (name == "name") {
+        set_once(c, r.name, plain_text(c), seen.name);
+    } else if (name == "protocol") {
+        set_once(c, r.transport, plain_text(c), seen.protocol);
+        if (!is_transport(r.transport))
+            fail(c, "unknown transport \"" + r.transport + "\" (expected tcp, udp, sctp or dccp)");
+    } else if (name == "description") {
+        std::string text = rich_text(c, r.description_xrefs);
+        set_once(c, r.description, std::move(text), seen.description);
+        r.description_xml = inner_xml(c);
+    } else if (name == "number") {
+        set_once(c, r.number, plain_text(c), seen.number);
+        r.port = parse_port_range(r.number);
+        if (!r.port) fail(c, port_range_problem(r.number));
+    } else if (name == "sc") {
+        set_once(c, r.service_code, plain_text(c), seen.sc);
+        if (r.service_code.empty() ||
+            r.service_code.find_first_not_of("0123456789") != std::string::npos)
+            fail(c, "service code \"" + r.service_code + "\" is not a number");
+    } else if (name == "note") {
+        std::string text = rich_text(c, r.note_xrefs);
+        set_once(c, r.notes, std::move(text), seen.note);
+        r.notes_xml = inner_xml(c);
+    } else if (name == "unauthorized") {
+        set_once(c, r.unauthorized, plain_text(c), seen.unauthorized);
+    } else if (name == "xref") {
+        r.own.push_back(xref(c));
+    } else if (name == "assignee") {
+        assignee(c, r);
+    } else {
+        fail(c, "unexpected element <" + std::string(name) + "> in <record>");
     }
-    if (!seen_description) fail(element, "record without <description>");
-    return r;
+}
+
+void XmlReader::assignee(const pugi::xml_node& element, Record& r) {
+    if (r.has_assignee) fail(element, "repeated <assignee>");
+    r.has_assignee = true;
+    for (auto x : element.children()) {
+        if (x.type() != pugi::node_element) continue;
+        if (std::string_view(x.name()) != "xref")
+            fail(x, "unexpected element <" + std::string(x.name()) + "> in <assignee>");
+        r.assignee.push_back(xref(x));
+    }
 }
 
 // The bytes from an element's start tag to the element after it in document

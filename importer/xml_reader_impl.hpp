@@ -122,6 +122,14 @@ private:
     Xref xref(const pugi::xml_node& element);
     std::string date_attribute(const pugi::xml_node& element, const pugi::xml_attribute& a);
     Record record(const pugi::xml_node& element);
+    // Which of a record's elements that may stand once were met.
+    struct RecordSeen {
+        bool name = false, protocol = false, description = false, number = false, sc = false,
+             note = false, unauthorized = false;
+    };
+    void record_attributes(const pugi::xml_node& element, Record& r);
+    void record_child(const pugi::xml_node& child, Record& r, RecordSeen& seen);
+    void assignee(const pugi::xml_node& element, Record& r);
     std::string_view raw_bytes(const pugi::xml_node& element);
     template <typename T, typename Read>
     std::shared_ptr<const T> cached(PreviousElements<T>* seen, const pugi::xml_node& element,

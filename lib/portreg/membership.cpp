@@ -67,15 +67,8 @@ Membership::Membership(SQLite::Database& db, ItemKind kind)
 
 PositionState Membership::load(std::int64_t position) {
     PositionState out;
-    covering_.reset();
-    covering_.bind(1, static_cast<int>(kind_));
-    covering_.bind(2, static_cast<std::int64_t>(position));
-    while (covering_.executeStep()) {
-        SpanRow row{covering_.getColumn(0).getInt64(), covering_.getColumn(2).getInt64(),
-                    covering_.getColumn(3).getInt64(), covering_.getColumn(4).getString()};
-        out.set(covering_.getColumn(1).getInt64(), std::move(row));
-    }
-    covering_.reset();
+    for (auto row = covering_.query(static_cast<int>(kind_), position); row.next();)
+        out.set(row.int64(1), SpanRow{row.int64(0), row.int64(2), row.int64(3), row.text(4)});
     return out;
 }
 
@@ -89,27 +82,21 @@ void Membership::flush_spans() {
     // Rows inserted by one statement get consecutive rowids, the last of
     // them last_insert_rowid: the real rowid of each queued span.
     std::vector<std::int64_t> rowids(pending_.size());
-    auto bind = [&](SQLite::Statement& st, int first, const PendingSpan& span) {
-        st.bind(first, static_cast<int>(kind_));
-        st.bind(first + 1, span.item);
-        st.bind(first + 2, span.lo);
-        st.bind(first + 3, span.hi);
-        st.bind(first + 4, span.ord);
+    auto bind = [&](Statement& st, int first, const PendingSpan& span) {
+        st.bind_from(first, static_cast<int>(kind_), span.item, span.lo, span.hi, span.ord);
     };
     std::size_t i = 0;
     for (; i + span_batch <= pending_.size(); i += span_batch) {
         for (int k = 0; k < span_batch; ++k)
             bind(insert_rows_, 1 + k * span_columns, pending_[i + static_cast<std::size_t>(k)]);
-        insert_rows_.exec();
-        insert_rows_.reset();
+        insert_rows_.run();
         const auto last = db_.getLastInsertRowid();
         for (int k = 0; k < span_batch; ++k)
             rowids[i + static_cast<std::size_t>(k)] = last - (span_batch - 1) + k;
     }
     for (; i < pending_.size(); ++i) {
         bind(insert_, 1, pending_[i]);
-        insert_.exec();
-        insert_.reset();
+        insert_.run();
         rowids[i] = db_.getLastInsertRowid();
     }
     pending_.clear();
@@ -121,18 +108,84 @@ void Membership::flush_spans() {
     }
 }
 
-void Membership::set_lo(std::int64_t rowid, std::int64_t lo) {
-    set_lo_.bind(1, static_cast<std::int64_t>(rowid));
-    set_lo_.bind(2, static_cast<std::int64_t>(lo));
-    set_lo_.exec();
-    set_lo_.reset();
+namespace {
+
+// The order key of each item at the new position, pointed to: that of its
+// span in a neighbour (nearly all: no copies), unless keeping it would break
+// the order; then a fresh one between the keys of its neighbours.
+struct OrderKeys {
+    std::vector<const std::string*> of;
+    std::vector<std::string> fresh;
+};
+
+OrderKeys order_keys(const std::vector<std::int64_t>& items, const PositionState& prev,
+                     const PositionState& next) {
+    std::vector<const std::string*> candidate(items.size(), nullptr);
+    for (std::size_t j = 0; j < items.size(); ++j) {
+        if (auto* before = prev.find(items[j]))
+            candidate[j] = &before->ord;
+        else if (auto* after = next.find(items[j]))
+            candidate[j] = &after->ord;
+    }
+    auto keep = longest_increasing(candidate);
+    OrderKeys keys;
+    keys.of.resize(items.size());
+    // Reserved whole: `of` points into it.
+    keys.fresh.reserve(static_cast<std::size_t>(std::count(keep.begin(), keep.end(), false)));
+    for (std::size_t j = 0; j < items.size();) {
+        if (keep[j]) {
+            keys.of[j] = candidate[j];
+            ++j;
+            continue;
+        }
+        std::size_t end = j;
+        while (end < items.size() && !keep[end])
+            ++end;
+        std::string low = j > 0 ? *keys.of[j - 1] : std::string();
+        std::string high = end < items.size() ? *candidate[end] : std::string();
+        for (auto& key : ordkeys_between(low, high, end - j)) {
+            keys.fresh.push_back(std::move(key));
+            keys.of[j++] = &keys.fresh.back();
+        }
+        j = end;
+    }
+    return keys;
 }
 
-void Membership::set_hi(std::int64_t rowid, std::int64_t hi) {
-    set_hi_.bind(1, static_cast<std::int64_t>(rowid));
-    set_hi_.bind(2, static_cast<std::int64_t>(hi));
-    set_hi_.exec();
-    set_hi_.reset();
+} // namespace
+
+// Cuts position p out of a span that runs across it.
+void Membership::split(const SpanRow& span, std::int64_t item, std::int64_t p, std::int64_t last) {
+    set_hi_.exec(span.rowid, p - 1);
+    if (p < last) add_span(item, p + 1, span.hi, span.ord);
+}
+
+// The span that holds `item` at p with order key `ord`: one of those at
+// p - 1 (`before`) and p + 1 (`after`) stretched or joined, or a new one.
+SpanRow Membership::span_at(std::int64_t item, const std::string& ord, const SpanRow* before,
+                            const SpanRow* after, std::int64_t p, std::int64_t last) {
+    const std::int64_t new_hi = p == last ? open_span : p;
+    if (before && before->hi > p) { // runs across p
+        if (before->ord == ord) return *before;
+        split(*before, item, p, last);
+        return {add_span(item, p, new_hi, ord), p, new_hi, ord};
+    }
+    const bool join_before = before && before->ord == ord;
+    const bool join_after = after && after->ord == ord;
+    if (join_before && join_after) {
+        set_hi_.exec(before->rowid, after->hi);
+        delete_.exec(after->rowid);
+        return {before->rowid, before->lo, after->hi, ord};
+    }
+    if (join_before) {
+        set_hi_.exec(before->rowid, new_hi);
+        return {before->rowid, before->lo, new_hi, ord};
+    }
+    if (join_after) {
+        set_lo_.exec(after->rowid, p);
+        return {after->rowid, p, after->hi, ord};
+    }
+    return {add_span(item, p, new_hi, ord), p, new_hi, ord};
 }
 
 MembershipChange Membership::insert(std::int64_t p, std::int64_t last,
@@ -143,46 +196,7 @@ MembershipChange Membership::insert(std::int64_t p, std::int64_t last,
     const PositionState& prev = previous ? *previous : loaded_prev;
     PositionState next;
     if (p < last) next = load(p + 1);
-
-    // The order key each item would keep: that of its span in a neighbour.
-    std::vector<const std::string*> candidate(items.size(), nullptr);
-    for (std::size_t j = 0; j < items.size(); ++j) {
-        if (auto* before = prev.find(items[j]))
-            candidate[j] = &before->ord;
-        else if (auto* after = next.find(items[j]))
-            candidate[j] = &after->ord;
-    }
-    auto keep = longest_increasing(candidate);
-
-    // Items that cannot keep a key get fresh ones between their neighbours.
-    // The others point at the key they keep (nearly all: no copies).
-    std::vector<const std::string*> ords(items.size());
-    std::vector<std::string> fresh_keys;
-    fresh_keys.reserve(static_cast<std::size_t>(std::count(keep.begin(), keep.end(), false)));
-    for (std::size_t j = 0; j < items.size();) {
-        if (keep[j]) {
-            ords[j] = candidate[j];
-            ++j;
-            continue;
-        }
-        std::size_t end = j;
-        while (end < items.size() && !keep[end])
-            ++end;
-        std::string low = j > 0 ? *ords[j - 1] : std::string();
-        std::string high = end < items.size() ? *candidate[end] : std::string();
-        for (auto& key : ordkeys_between(low, high, end - j)) {
-            fresh_keys.push_back(std::move(key));
-            ords[j++] = &fresh_keys.back();
-        }
-        j = end;
-    }
-
-    const std::int64_t new_hi = p == last ? open_span : p;
-    // Cuts position p out of a span that runs across it.
-    auto split = [&](const SpanRow& span, std::int64_t item) {
-        set_hi(span.rowid, p - 1);
-        if (p < last) add_span(item, p + 1, span.hi, span.ord);
-    };
+    const auto ords = order_keys(items, prev, next);
 
     MembershipChange change;
     change.has_previous = p > 1;
@@ -190,46 +204,15 @@ MembershipChange Membership::insert(std::int64_t p, std::int64_t last,
     state_ = PositionState();
     if (!items.empty()) state_.reserve(*std::max_element(items.begin(), items.end()), items.size());
     for (std::size_t j = 0; j < items.size(); ++j) {
-        const std::int64_t item = items[j];
-        const std::string& ord = *ords[j];
-        const SpanRow* before = prev.find(item);
-        const SpanRow* after = next.find(item);
-        if (!before && p > 1) change.added.push_back(item);
-
-        SpanRow result;
-        if (before && before->hi > p) { // runs across p
-            if (before->ord == ord) {
-                result = *before;
-            } else {
-                split(*before, item);
-                result = {add_span(item, p, new_hi, ord), p, new_hi, ord};
-            }
-        } else {
-            bool join_before = before && before->ord == ord;
-            bool join_after = after && after->ord == ord;
-            if (join_before && join_after) {
-                set_hi(before->rowid, after->hi);
-                delete_.bind(1, static_cast<std::int64_t>(after->rowid));
-                delete_.exec();
-                delete_.reset();
-                result = {before->rowid, before->lo, after->hi, ord};
-            } else if (join_before) {
-                set_hi(before->rowid, new_hi);
-                result = {before->rowid, before->lo, new_hi, ord};
-            } else if (join_after) {
-                set_lo(after->rowid, p);
-                result = {after->rowid, p, after->hi, ord};
-            } else {
-                result = {add_span(item, p, new_hi, ord), p, new_hi, ord};
-            }
-        }
-        state_.set(item, std::move(result));
+        const SpanRow* before = prev.find(items[j]);
+        if (!before && p > 1) change.added.push_back(items[j]);
+        state_.set(items[j], span_at(items[j], *ords.of[j], before, next.find(items[j]), p, last));
     }
     for (auto item : prev.items()) {
         if (state_.find(item)) continue;
         change.removed.push_back(item);
         const SpanRow& span = *prev.find(item);
-        if (span.hi > p) split(span, item);
+        if (span.hi > p) split(span, item, p, last);
     }
     flush_spans();
     return change;

@@ -4,6 +4,7 @@
 // differ from its neighbours in history order.
 
 #include "portreg/database.hpp"
+#include "portreg/statement.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -76,7 +77,7 @@ public:
 private:
     SQLite::Database& db_;
     ItemKind kind_;
-    SQLite::Statement covering_, insert_, insert_rows_, set_lo_, set_hi_, delete_;
+    Statement covering_, insert_, insert_rows_, set_lo_, set_hi_, delete_;
     PositionState state_;
     // New spans, written many rows per statement at the end of insert().
     struct PendingSpan {
@@ -90,8 +91,9 @@ private:
     std::int64_t add_span(std::int64_t item, std::int64_t lo, std::int64_t hi,
                           const std::string& ord);
     void flush_spans();
-    void set_lo(std::int64_t rowid, std::int64_t lo);
-    void set_hi(std::int64_t rowid, std::int64_t hi);
+    void split(const SpanRow& span, std::int64_t item, std::int64_t p, std::int64_t last);
+    SpanRow span_at(std::int64_t item, const std::string& ord, const SpanRow* before,
+                    const SpanRow* after, std::int64_t p, std::int64_t last);
 };
 
 } // namespace portreg
