@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compares the portreg-import of another revision with this checkout's on
-# single-release imports, beside sqlite3's .import, the runs interleaved
+# single-release imports, beside sqlite3's .import, and on the whole history
+# (time, peak memory, database size), the runs interleaved
 # (bench/interleave.py): on a shared machine, figures taken minutes apart
 # differ by more than most changes do.
 #   bench/compare.sh REV [RUNS]     e.g. bench/compare.sh HEAD~3 30
@@ -16,6 +17,7 @@ runs=${2:-30}
 need=()
 command -v python3 >/dev/null || need+=(python3)
 command -v sqlite-utils >/dev/null || need+=(sqlite-utils)
+[ -x /usr/bin/time ] || need+=(time)
 if [ ${#need[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" = 0 ] || sudo=sudo
@@ -93,3 +95,14 @@ interleave "$(from csv-before); cp $work/csv-before-new.db $work/s.db" \
 echo "== CSV release beside its XML twin"
 interleave "$(from twin)" "$old -q --db $work/t-old.db --date 2026-02-13 $csv" \
     "$new -q --db $work/t-new.db --date 2026-02-13 $csv"
+echo "== The whole history, from the bundled data/iana-history.tar.zst (5 runs)"
+bundled=$root/data/iana-history.tar.zst
+runs=5 interleave "$fresh" "$old -q --db $work/t-old.db $bundled" \
+    "$new -q --db $work/t-new.db $bundled"
+echo "peak memory and database size, of one run each:"
+for side in old new; do
+    rm -f "$work/h.db"*
+    /usr/bin/time -f "%M" -o "$work/mem" "${!side}" -q --db "$work/h.db" "$bundled"
+    sqlite3 "$work/h.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+    echo "$side: $(($(cat "$work/mem") / 1024)) MB peak, database $(($(stat -c %s "$work/h.db") / 1024)) KiB"
+done
