@@ -242,10 +242,8 @@ void ImportRun::import_hashing_beside(Input& input) {
     auto answer = asked.get_future();
     const bool ask = !index_asked_;
     index_asked_ = true;
-    // The hash is taken while the reader may already have taken over
-    // input.bytes (into its cache, once read): of the buffer, which stays
-    // where it is, not through the string, which the reader moves.
-    const std::string_view bytes = input.bytes;
+    // A holder of the bytes of its own, for the other thread.
+    const InputBytes bytes = input.bytes;
     auto ahead = std::async(std::launch::async, [&] {
         std::shared_ptr<const NewestIndex> index;
         try {

@@ -19,8 +19,6 @@ InputFormat detect_format(std::string_view bytes) {
 }
 
 Release ReleaseReader::read_afresh(Input& input, const std::string& digest) {
-    // An XML reader keeps the bytes it read last; its cache goes with them.
-    if (input.bytes.empty()) input.bytes = std::move(xml_cache_.bytes);
     xml_cache_ = XmlCache();
     return read(input, digest);
 }

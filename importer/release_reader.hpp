@@ -24,7 +24,7 @@ public:
     explicit ReleaseReader(std::string csv_date = {}, bool reuse = true)
         : csv_date_(std::move(csv_date)), reuse_(reuse) {}
 
-    // Takes over input.bytes; `sha256` is theirs, in hex. `index`: gives
+    // `sha256` is that of input.bytes, in hex. `index`: gives
     // the newest stored release's, when the store has one (see Release).
     Release read(Input& input, const std::string& sha256, const IndexSource& index = {});
 

@@ -68,25 +68,29 @@ struct ArchiveDeleter {
     throw SourceError(where, what + (msg ? std::string(": ") + msg : std::string()));
 }
 
-// Reads the current member into in.bytes; false when it is larger than
-// max_input_bytes. The rest of a tar member is skipped to reach the next
-// one; a plain stream (raw) is left unread, as it may never end.
-bool read_member(archive* a, Input& in, bool raw) {
+// Reads the current member into in.bytes, with room for `expected` bytes
+// from the start; false when it is larger than max_input_bytes. The rest
+// of a tar member is skipped to reach the next one; a plain stream (raw)
+// is left unread, as it may never end.
+bool read_member(archive* a, Input& in, bool raw, std::size_t expected) {
+    std::string bytes;
+    bytes.reserve(std::min(expected, max_input_bytes));
     char buffer[1 << 16];
     for (;;) {
         la_ssize_t n = archive_read_data(a, buffer, sizeof buffer);
-        if (n == 0) return true;
+        if (n == 0) break;
         if (n < 0) archive_fail(a, in.where, "cannot read");
-        if (in.bytes.size() + static_cast<std::size_t>(n) > max_input_bytes) {
-            in.bytes = std::string();
+        if (bytes.size() + static_cast<std::size_t>(n) > max_input_bytes) {
             if (raw) return false;
             while ((n = archive_read_data(a, buffer, sizeof buffer)) > 0) {
             }
             if (n < 0) archive_fail(a, in.where, "cannot read");
             return false;
         }
-        in.bytes.append(buffer, static_cast<std::size_t>(n));
+        bytes.append(buffer, static_cast<std::size_t>(n));
     }
+    in.bytes = std::move(bytes);
+    return true;
 }
 
 // A file that is one uncompressed release, XML or CSV by its first bytes
@@ -138,27 +142,29 @@ bool read_plain(const std::string& path, const std::string& display,
     in.where = Location{display, {}, 0, 0};
     in.captured = iso_utc(st.st_mtime);
     const auto size = static_cast<std::size_t>(st.st_size);
-    in.bytes.reserve(std::min(size, max_input_bytes) + 1);
-    populate(in.bytes.data(), in.bytes.capacity());
-    in.bytes.resize(std::min(size, max_input_bytes) + 1);
+    std::string bytes;
+    bytes.reserve(std::min(size, max_input_bytes) + 1);
+    populate(bytes.data(), bytes.capacity());
+    bytes.resize(std::min(size, max_input_bytes) + 1);
     std::size_t have = 0;
     for (;;) {
-        if (have == in.bytes.size()) {
+        if (have == bytes.size()) {
             if (have > max_input_bytes) {
                 on_error(
                     Error(in.where, "larger than " + std::to_string(max_input_bytes >> 20) +
                                         " MiB: not a registry release (IANA's is about 7 MiB)"));
                 return true;
             }
-            in.bytes.resize(std::min(have * 2, max_input_bytes + 1)); // it grew meanwhile
+            bytes.resize(std::min(have * 2, max_input_bytes + 1)); // it grew meanwhile
         }
-        const auto n = ::read(fd, in.bytes.data() + have, in.bytes.size() - have);
+        const auto n = ::read(fd, bytes.data() + have, bytes.size() - have);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) throw SourceError(in.where, std::string("cannot read: ") + std::strerror(errno));
         if (n == 0) break;
         have += static_cast<std::size_t>(n);
     }
-    in.bytes.resize(have);
+    bytes.resize(have);
+    in.bytes = std::move(bytes);
     visit(in);
     return true;
 }
@@ -184,9 +190,14 @@ struct ArchiveFile {
     std::optional<std::size_t> size;
 };
 
-// The input at the archive's current entry, with room for its bytes; none
-// where the entry is no release file.
-std::optional<Input> entry_input(archive* a, archive_entry* entry, const Location& where,
+// The input at the archive's current entry, and how many bytes it is
+// expected to hold; none where the entry is no release file.
+struct Entry {
+    Input input;
+    std::size_t expected_size = 0;
+};
+
+std::optional<Entry> entry_input(archive* a, archive_entry* entry, const Location& where,
                                  const ArchiveFile& file, std::size_t& skipped) {
     const bool raw = archive_format(a) == ARCHIVE_FORMAT_RAW;
     Input in;
@@ -202,14 +213,14 @@ std::optional<Input> entry_input(archive* a, archive_entry* entry, const Locatio
     }
     in.captured =
         !raw && archive_entry_mtime_is_set(entry) ? iso_utc(archive_entry_mtime(entry)) : file.time;
+    std::size_t expected = 0;
     if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0)
-        in.bytes.reserve(
-            std::min(static_cast<std::size_t>(archive_entry_size(entry)), max_input_bytes));
+        expected = static_cast<std::size_t>(archive_entry_size(entry));
     else if (raw && file.size && archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE)
         // A plain file: its size is known, so the buffer is not grown (and
         // copied) step by step to hold it.
-        in.bytes.reserve(std::min(*file.size, max_input_bytes));
-    return in;
+        expected = *file.size;
+    return Entry{std::move(in), expected};
 }
 
 // Reads a file (or stdin when path is "-") through libarchive: a tar gives
@@ -229,14 +240,16 @@ void read_archive(const std::string& path, const std::string& display,
     bool any = false;
     for (int rc; (rc = archive_read_next_header(a.get(), &entry)) != ARCHIVE_EOF;) {
         if (rc < ARCHIVE_WARN) archive_fail(a.get(), where, "corrupt archive");
-        auto in = entry_input(a.get(), entry, where, file, skipped);
-        if (!in) continue;
+        auto found = entry_input(a.get(), entry, where, file, skipped);
+        if (!found) continue;
         any = true;
-        if (read_member(a.get(), *in, archive_format(a.get()) == ARCHIVE_FORMAT_RAW))
-            visit(*in);
+        auto& in = found->input;
+        if (read_member(a.get(), in, archive_format(a.get()) == ARCHIVE_FORMAT_RAW,
+                        found->expected_size))
+            visit(in);
         else
-            on_error(Error(in->where, "larger than " + std::to_string(max_input_bytes >> 20) +
-                                          " MiB: not a registry release (IANA's is about 7 MiB)"));
+            on_error(Error(in.where, "larger than " + std::to_string(max_input_bytes >> 20) +
+                                         " MiB: not a registry release (IANA's is about 7 MiB)"));
     }
     if (any) return;
     if (archive_format(a.get()) == ARCHIVE_FORMAT_EMPTY) {

@@ -4,6 +4,8 @@
 // files are read through libarchive, member by member, never unpacked to
 // disk.
 
+#include "input_bytes.hpp"
+
 #include "portreg/error.hpp"
 
 #include <functional>
@@ -13,7 +15,7 @@ namespace portreg {
 
 struct Input {
     Location where;       // file and member; line/column unset
-    std::string bytes;    // the whole member, decompressed
+    InputBytes bytes;     // the whole member, decompressed
     std::string captured; // ISO 8601 UTC modification time; empty if unknown
     std::string sha256;   // of bytes, in hex, once the caller's prepare step computed it
 };

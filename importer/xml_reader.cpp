@@ -330,14 +330,14 @@ std::string peek_registry_date(std::string_view bytes) {
     return normalize_ws(head.substr(start, end - start));
 }
 
-Release read_xml_release(std::string& bytes, const Location& where, XmlCache* cache,
+Release read_xml_release(const InputBytes& bytes, const Location& where, XmlCache* cache,
                          const IndexSource& index) {
     if (!cache) return XmlReader(bytes, where, nullptr, index).read();
     try {
         auto release = XmlReader(bytes, where, cache, index).read();
         cache->records.next_release();
         cache->people.next_release();
-        cache->bytes = std::move(bytes); // moves the buffer the views point into
+        cache->bytes = bytes;
         return release;
     } catch (...) {
         cache->records.discard();

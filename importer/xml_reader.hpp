@@ -4,6 +4,8 @@
 // invalid UTF-8, a DOCTYPE) and the registry's own rules (transports, port
 // ranges, dates, people), naming line and column of each problem.
 
+#include "input_bytes.hpp"
+
 #include "portreg/error.hpp"
 #include "portreg/newest_index.hpp"
 #include "portreg/release.hpp"
@@ -25,7 +27,7 @@ using PreviousElements = WalkBeside<std::string_view, std::shared_ptr<const T>>;
 struct XmlCache {
     PreviousElements<Record> records;
     PreviousElements<Person> people;
-    std::string bytes; // the bytes the `raw` views of the previous release point into
+    InputBytes bytes; // the bytes the views of the previous release point into
 };
 
 // The text of the registry's <updated> when it stands before the first
@@ -34,12 +36,12 @@ struct XmlCache {
 std::string peek_registry_date(std::string_view bytes);
 
 // Fills everything but sha256, source and captured. Throws Error. With a
-// cache, `bytes` is taken over on success (it backs the cache): the string,
-// its buffer staying where it is. With the index of the newest stored
+// cache, `bytes` are kept in it on success (its views point into them).
+// With the index of the newest stored
 // release, asked for once the input is outlined (xml_outline.hpp) or else
 // once it is parsed, the records and people it holds are neither parsed nor
 // read but handed out as its entries (see Release).
-Release read_xml_release(std::string& bytes, const Location& where, XmlCache* cache = nullptr,
+Release read_xml_release(const InputBytes& bytes, const Location& where, XmlCache* cache = nullptr,
                          const IndexSource& index = {});
 
 } // namespace portreg

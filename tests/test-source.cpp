@@ -218,19 +218,19 @@ std::vector<std::string> events(const std::string& path, bool ahead) {
     std::vector<std::string> seen;
     std::size_t skipped = 0;
     auto visit = [&](Input& in) {
-        seen.push_back("input " + in.where.file + ":" + in.where.member + " " + in.bytes + " " +
-                       in.captured + " " + in.sha256);
+        seen.push_back("input " + in.where.file + ":" + in.where.member + " " +
+                       std::string(in.bytes.view()) + " " + in.captured + " " + in.sha256);
     };
     auto on_error = [&](const Error& e) { seen.push_back(std::string("error ") + e.what()); };
     if (ahead)
         for_each_input_ahead(
-            path, [](Input& in) { in.sha256 = "prepared(" + in.bytes + ")"; }, visit, on_error,
-            skipped);
+            path, [](Input& in) { in.sha256 = "prepared(" + std::string(in.bytes.view()) + ")"; },
+            visit, on_error, skipped);
     else
         for_each_input(
             path,
             [&](Input& in) {
-                in.sha256 = "prepared(" + in.bytes + ")";
+                in.sha256 = "prepared(" + std::string(in.bytes.view()) + ")";
                 visit(in);
             },
             on_error, skipped);
