@@ -95,22 +95,22 @@ private:
         throw Error(at, message);
     }
     void check_text();
-    std::vector<CsvRow> header(const std::vector<RowBytes>& spans, RowParser& parser,
-                               std::size_t& next);
-    void check_header(const CsvRow& header);
+    std::vector<ParsedRow> header(const std::vector<RowBytes>& spans, RowParser& parser,
+                                  std::size_t& next);
+    void check_header(const ParsedRow& header);
     void take_index();
     void read_rows(const std::vector<RowBytes>& spans, RowParser& parser, std::size_t next);
-    void add_read(const CsvRow& row, const DigestKey& key);
+    void add_read(const ParsedRow& row, const DigestKey& key);
     void take_facts(std::string_view text);
     void add_people();
     void date_release();
-    Record record(const CsvRow& row);
+    Record record(const ParsedRow& row);
     std::string_view bytes_of(const RowBytes& row) const {
         return bytes_.substr(row.begin, row.end - row.begin);
     }
 };
 
-void CsvReader::check_header(const CsvRow& header) {
+void CsvReader::check_header(const ParsedRow& header) {
     const auto& names = column_names();
     for (std::size_t i = 0; i < column_count; ++i) {
         if (i >= header.fields.size())
@@ -126,7 +126,7 @@ void CsvReader::check_header(const CsvRow& header) {
                               " \"" + normalize_ws(header.fields[column_count]) + "\"");
 }
 
-Record CsvReader::record(const CsvRow& row) {
+Record CsvReader::record(const ParsedRow& row) {
     if (row.fields.size() != column_count)
         fail(row.line, "CSV: row has " + std::to_string(row.fields.size()) + " fields, expected " +
                            std::to_string(column_count));
@@ -206,9 +206,9 @@ void CsvReader::check_text() {
 
 // The rows of the first span that holds any, checked to begin with the
 // header; `next` is then the span after it.
-std::vector<CsvRow> CsvReader::header(const std::vector<RowBytes>& spans, RowParser& parser,
-                                      std::size_t& next) {
-    std::vector<CsvRow> rows;
+std::vector<ParsedRow> CsvReader::header(const std::vector<RowBytes>& spans, RowParser& parser,
+                                         std::size_t& next) {
+    std::vector<ParsedRow> rows;
     while (rows.empty() && next < spans.size()) {
         rows = parser.parse(bytes_of(spans[next]), spans[next].line);
         ++next;
@@ -245,7 +245,7 @@ void CsvReader::read_rows(const std::vector<RowBytes>& spans, RowParser& parser,
 
 // A row read here; its key is zero (never looked up) where its bytes held
 // more rows than one.
-void CsvReader::add_read(const CsvRow& row, const DigestKey& key) {
+void CsvReader::add_read(const ParsedRow& row, const DigestKey& key) {
     auto r = std::make_shared<const Record>(record(row));
     facts_.push_back(csv_row_facts(*r));
     take_facts(facts_.back());

@@ -37,8 +37,8 @@ namespace {
 // Collects libcsv's callbacks into rows, remembering where each row and
 // field starts.
 struct Collector {
-    std::vector<CsvRow> rows;
-    CsvRow current;
+    std::vector<ParsedRow> rows;
+    ParsedRow current;
     long line = 1;       // the line being fed
     long field_line = 1; // where the field being read began
     bool row_started = false;
@@ -56,7 +56,7 @@ struct Collector {
         auto& self = *static_cast<Collector*>(self_ptr);
         if (!self.row_started) self.current.line = self.field_line;
         self.rows.push_back(std::move(self.current));
-        self.current = CsvRow();
+        self.current = ParsedRow();
         self.row_started = false;
         self.field_line = self.line + 1;
     }
@@ -64,7 +64,7 @@ struct Collector {
 
 } // namespace
 
-std::vector<CsvRow> RowParser::parse(std::string_view bytes, long line) {
+std::vector<ParsedRow> RowParser::parse(std::string_view bytes, long line) {
     Collector collector;
     collector.line = collector.field_line = line;
     // Fed one line at a time, so that rows and fields know their line.

@@ -12,7 +12,7 @@
 
 namespace portreg {
 
-struct CsvRow {
+struct ParsedRow {
     std::vector<std::string> fields;
     long line = 0; // where the row starts
 };
@@ -42,7 +42,7 @@ public:
     // The rows in `bytes`, which start on line `line`: one, but for input
     // that a line feed does not end rows in (a bare carriage return does
     // for libcsv), or blank lines alone.
-    std::vector<CsvRow> parse(std::string_view bytes, long line);
+    std::vector<ParsedRow> parse(std::string_view bytes, long line);
 
 private:
     csv_parser parser_;

@@ -277,7 +277,7 @@ void HistoryStore::Impl::keep_newest(const Release& release, const Place& at, St
 void HistoryStore::Impl::prepare() {
     if (!warm) return;
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::DEFERRED);
-    warm->prepare(order.generation(), order.count());
+    warm->prepare(order.generation(), order.count(), record_members, person_members);
     tx.commit();
 }
 

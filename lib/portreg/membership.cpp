@@ -154,21 +154,22 @@ OrderKeys order_keys(const std::vector<std::int64_t>& items, const PositionState
 
 } // namespace
 
-// Cuts position p out of a span that runs across it.
-void Membership::split(const SpanRow& span, std::int64_t item, std::int64_t p, std::int64_t last) {
-    set_hi_.exec(span.rowid, p - 1);
-    if (p < last) add_span(item, p + 1, span.hi, span.ord);
+// Cuts position position out of a span that runs across it.
+void Membership::split(const SpanRow& span, std::int64_t item, std::int64_t position,
+                       std::int64_t last) {
+    set_hi_.exec(span.rowid, position - 1);
+    if (position < last) add_span(item, position + 1, span.hi, span.ord);
 }
 
-// The span that holds `item` at p with order key `ord`: one of those at
-// p - 1 (`before`) and p + 1 (`after`) stretched or joined, or a new one.
+// The span that holds `item` at position with order key `ord`: one of those at
+// position - 1 (`before`) and position + 1 (`after`) stretched or joined, or a new one.
 SpanRow Membership::span_at(std::int64_t item, const std::string& ord, const SpanRow* before,
-                            const SpanRow* after, std::int64_t p, std::int64_t last) {
-    const std::int64_t new_hi = p == last ? open_span : p;
-    if (before && before->hi > p) { // runs across p
+                            const SpanRow* after, std::int64_t position, std::int64_t last) {
+    const std::int64_t new_hi = position == last ? open_span : position;
+    if (before && before->hi > position) { // runs across position
         if (before->ord == ord) return *before;
-        split(*before, item, p, last);
-        return {add_span(item, p, new_hi, ord), p, new_hi, ord};
+        split(*before, item, position, last);
+        return {add_span(item, position, new_hi, ord), position, new_hi, ord};
     }
     const bool join_before = before && before->ord == ord;
     const bool join_after = after && after->ord == ord;
@@ -182,37 +183,38 @@ SpanRow Membership::span_at(std::int64_t item, const std::string& ord, const Spa
         return {before->rowid, before->lo, new_hi, ord};
     }
     if (join_after) {
-        set_lo_.exec(after->rowid, p);
-        return {after->rowid, p, after->hi, ord};
+        set_lo_.exec(after->rowid, position);
+        return {after->rowid, position, after->hi, ord};
     }
-    return {add_span(item, p, new_hi, ord), p, new_hi, ord};
+    return {add_span(item, position, new_hi, ord), position, new_hi, ord};
 }
 
-MembershipChange Membership::insert(std::int64_t p, std::int64_t last,
+MembershipChange Membership::insert(std::int64_t position, std::int64_t last,
                                     const std::vector<std::int64_t>& items,
                                     const PositionState* previous) {
     PositionState loaded_prev;
-    if (!previous && p > 1) loaded_prev = load(p - 1);
+    if (!previous && position > 1) loaded_prev = load(position - 1);
     const PositionState& prev = previous ? *previous : loaded_prev;
     PositionState next;
-    if (p < last) next = load(p + 1);
+    if (position < last) next = load(position + 1);
     const auto ords = order_keys(items, prev, next);
 
     MembershipChange change;
-    change.has_previous = p > 1;
+    change.has_previous = position > 1;
     // The new position's state; it also says which items are present.
     state_ = PositionState();
     if (!items.empty()) state_.reserve(*std::max_element(items.begin(), items.end()), items.size());
     for (std::size_t j = 0; j < items.size(); ++j) {
         const SpanRow* before = prev.find(items[j]);
-        if (!before && p > 1) change.added.push_back(items[j]);
-        state_.set(items[j], span_at(items[j], *ords.of[j], before, next.find(items[j]), p, last));
+        if (!before && position > 1) change.added.push_back(items[j]);
+        state_.set(items[j],
+                   span_at(items[j], *ords.of[j], before, next.find(items[j]), position, last));
     }
     for (auto item : prev.items()) {
         if (state_.find(item)) continue;
         change.removed.push_back(item);
         const SpanRow& span = *prev.find(item);
-        if (span.hi > p) split(span, item, p, last);
+        if (span.hi > position) split(span, item, position, last);
     }
     flush_spans();
     return change;

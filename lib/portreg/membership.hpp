@@ -91,9 +91,9 @@ private:
     std::int64_t add_span(std::int64_t item, std::int64_t lo, std::int64_t hi,
                           const std::string& ord);
     void flush_spans();
-    void split(const SpanRow& span, std::int64_t item, std::int64_t p, std::int64_t last);
+    void split(const SpanRow& span, std::int64_t item, std::int64_t position, std::int64_t last);
     SpanRow span_at(std::int64_t item, const std::string& ord, const SpanRow* before,
-                    const SpanRow* after, std::int64_t p, std::int64_t last);
+                    const SpanRow* after, std::int64_t position, std::int64_t last);
 };
 
 } // namespace portreg

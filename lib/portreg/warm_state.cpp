@@ -6,14 +6,14 @@ namespace portreg {
 
 WarmState::WarmState(SQLite::Database& db)
     : record_digests_at_(db, sql::statement("record.digests_at")),
-      person_digests_at_(db, sql::statement("person.digests_at")),
-      record_members_(db, ItemKind::record), person_members_(db, ItemKind::person) {}
+      person_digests_at_(db, sql::statement("person.digests_at")) {}
 
-void WarmState::prepare(std::int64_t generation, std::int64_t count) {
+void WarmState::prepare(std::int64_t generation, std::int64_t count, Membership& records,
+                        Membership& people) {
     if (knows_newest(generation, count) || count == 0) return;
     load_digests(count);
-    record_spans_ = record_members_.load(count);
-    person_spans_ = person_members_.load(count);
+    record_spans_ = records.load(count);
+    person_spans_ = people.load(count);
     generation_ = generation;
     position_ = count;
 }

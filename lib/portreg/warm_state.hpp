@@ -27,8 +27,9 @@ public:
 
     // Reads ahead the versions and spans of the newest release of a
     // database at generation `generation` holding `count` releases, unless
-    // known already.
-    void prepare(std::int64_t generation, std::int64_t count);
+    // known already; `records` and `people` read the spans.
+    void prepare(std::int64_t generation, std::int64_t count, Membership& records,
+                 Membership& people);
     // A release is being added at `position`: when what this knows is not
     // of the release right before it, it reads that release's versions.
     void begin(std::int64_t generation, std::int64_t count, std::int64_t position);
@@ -66,7 +67,6 @@ public:
 private:
     using DigestMap = std::unordered_map<DigestKey, std::int64_t, DigestKeyHash>;
     Statement record_digests_at_, person_digests_at_;
-    Membership record_members_, person_members_;
     // Content digest -> version id, of what the last two releases used.
     RecentCache<DigestKey, std::int64_t, DigestKeyHash> record_versions_, person_versions_;
     // Content digest -> version id, of the release before the one being
