@@ -5,7 +5,7 @@
 #include "store_support.hpp"
 
 #include "portreg/error.hpp"
-#include "portreg/release.hpp"
+#include "portreg/read_release.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -31,7 +31,7 @@ inline TwoReleases two_releases(const std::uint8_t* data, std::size_t size) {
 
 // A release read, or the error that refused it.
 struct Outcome {
-    std::optional<Release> release;
+    std::optional<ReadRelease> release;
     std::string error;
 };
 
@@ -48,12 +48,12 @@ template <typename Read> Outcome outcome_of(Read read) {
 // Aborts, naming what differs, unless `got` (read `how`; with the index of
 // `before` when given) and `fresh` read the same, or fail the same.
 inline void compare(const char* how, const Outcome& got, const Outcome& fresh,
-                    const Release* before) {
+                    const ReadRelease* before) {
     auto differ = [&](const char* what) {
         std::cerr << "read " << how << " and afresh, the second release differs: " << what << "\n";
         std::abort();
     };
-    auto warnings = [](const Release& r) {
+    auto warnings = [](const ReleaseHead& r) {
         std::string s;
         for (const auto& w : r.warnings)
             s += std::to_string(w.line) + ":" + std::to_string(w.column) + " " + w.message + "\n";
@@ -63,11 +63,11 @@ inline void compare(const char* how, const Outcome& got, const Outcome& fresh,
     if (!fresh.release) return;
     const auto& a = *got.release;
     const auto& b = *fresh.release;
-    const auto records = before ? test::resolved_records(a, *before) : a.records;
-    const auto people = before ? test::resolved_people(a, *before) : a.people;
+    const auto records = before ? test::resolved_records(a, *before) : test::read_records(a);
+    const auto people = before ? test::resolved_people(a, *before) : test::read_people(a);
     if (a.registry_date != b.registry_date) differ("registry date");
-    if (test::full_records(records) != test::full_records(b.records)) differ("records");
-    if (test::person_rows(people) != test::person_rows(b.people)) differ("people");
+    if (test::full_records(records) != test::full_records(test::read_records(b))) differ("records");
+    if (test::person_rows(people) != test::person_rows(test::read_people(b))) differ("people");
     if (warnings(a) != warnings(b)) differ("warnings");
     if (a.record_keys != b.record_keys || a.person_keys != b.person_keys) differ("keys");
 }

@@ -72,7 +72,7 @@ public:
     CsvReader(std::string_view bytes, const Location& where, const std::string& date,
               const IndexSource& index)
         : bytes_(bytes), where_(where), date_(date), index_source_(index) {}
-    Release read();
+    ReadRelease read();
 
 private:
     std::string_view bytes_;
@@ -80,8 +80,12 @@ private:
     std::string date_;
     const IndexSource& index_source_;
 
-    // What read() gathers.
+    // What read() gathers: the release with a null pointer for each element
+    // handed out, and its entry in the index in record_entries_ or
+    // person_entries_ (-1: read; empty: no index).
     Release release_;
+    std::vector<std::int64_t> record_entries_, person_entries_;
+    std::vector<DigestKey> record_keys_, person_keys_;
     std::shared_ptr<const NewestIndex> index_;
     std::optional<IndexCursor> known_;  // over index_, when there is one
     std::vector<std::string_view> ids_; // people named, first mention first
@@ -173,7 +177,7 @@ Record CsvReader::record(const ParsedRow& row) {
     return r;
 }
 
-Release CsvReader::read() {
+ReadRelease CsvReader::read() {
     check_text();
     const auto spans = split_rows(bytes_);
     RowParser parser(where_);
@@ -182,14 +186,17 @@ Release CsvReader::read() {
     take_index();
     release_.format = "csv";
     release_.records.reserve(spans.size());
-    release_.record_keys.reserve(spans.size());
+    record_keys_.reserve(spans.size());
     for (std::size_t i = 1; i < rows.size(); ++i) // the header's bytes held more rows
         add_read(rows[i], DigestKey());
     read_rows(spans, parser, next);
     add_people();
-    release_.index = std::move(index_);
     date_release();
-    return std::move(release_);
+    auto out = read_release(std::move(release_), record_entries_, person_entries_);
+    out.record_keys = std::move(record_keys_);
+    out.person_keys = std::move(person_keys_);
+    out.index = std::move(index_);
+    return out;
 }
 
 void CsvReader::check_text() {
@@ -232,8 +239,8 @@ void CsvReader::read_rows(const std::vector<RowBytes>& spans, RowParser& parser,
         const auto key = element_key(bytes_of(span));
         if (const auto entry = known_ ? known_->take_record(key) : -1; entry >= 0) {
             release_.records.push_back(nullptr);
-            release_.record_keys.push_back(key);
-            release_.record_entries.push_back(entry);
+            record_keys_.push_back(key);
+            record_entries_.push_back(entry);
             take_facts(index_->text(index_->records[static_cast<std::size_t>(entry)].refs));
             continue;
         }
@@ -250,8 +257,8 @@ void CsvReader::add_read(const ParsedRow& row, const DigestKey& key) {
     facts_.push_back(csv_row_facts(*r));
     take_facts(facts_.back());
     release_.records.push_back(std::move(r));
-    release_.record_keys.push_back(key);
-    if (known_) release_.record_entries.push_back(-1);
+    record_keys_.push_back(key);
+    if (known_) record_entries_.push_back(-1);
 }
 
 // A row's facts (csv_row_facts): its latest date, then the people it names.
@@ -266,9 +273,9 @@ void CsvReader::take_facts(std::string_view text) {
 void CsvReader::add_people() {
     for (auto id : ids_) {
         const auto key = element_key(id);
-        release_.person_keys.push_back(key);
+        person_keys_.push_back(key);
         const auto entry = known_ ? known_->take_person(key) : -1;
-        if (known_) release_.person_entries.push_back(entry);
+        if (known_) person_entries_.push_back(entry);
         if (entry >= 0) {
             release_.people.push_back(nullptr);
             continue;
@@ -316,9 +323,13 @@ std::vector<Xref> parse_reference_list(std::string_view text, bool people) {
     return out;
 }
 
-Release read_csv_release(std::string_view bytes, const Location& where, const std::string& date,
-                         const IndexSource& index) {
+ReadRelease read_csv_release(std::string_view bytes, const Location& where, const std::string& date,
+                             const IndexSource& index) {
     return CsvReader(bytes, where, date, index).read();
+}
+
+Release read_csv_release(std::string_view bytes, const Location& where, const std::string& date) {
+    return read_csv_release(bytes, where, date, IndexSource()).whole();
 }
 
 } // namespace portreg

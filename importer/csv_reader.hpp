@@ -7,6 +7,7 @@
 
 #include "portreg/error.hpp"
 #include "portreg/newest_index.hpp"
+#include "portreg/read_release.hpp"
 #include "portreg/release.hpp"
 
 #include <string>
@@ -17,11 +18,15 @@ namespace portreg {
 // `date` is the release date (YYYY-MM-DD); empty = take the latest full
 // registration or modification date in the file (Release::date_inferred
 // says so). Fills everything but sha256, source and captured. Throws Error.
-// With the index of the newest stored release, asked for once the header
-// is checked, the rows and people it holds (by their bytes, and by id) are
-// not read but handed out as its entries (see Release).
-Release read_csv_release(std::string_view bytes, const Location& where, const std::string& date,
-                         const IndexSource& index = {});
+Release read_csv_release(std::string_view bytes, const Location& where,
+                         const std::string& date = {});
+
+// The same, with the index of the newest stored release (the fast path),
+// asked for once the header is checked: the rows and people it holds (by
+// their bytes, and by id) are not read but handed out as its entries
+// (read_release.hpp).
+ReadRelease read_csv_release(std::string_view bytes, const Location& where, const std::string& date,
+                             const IndexSource& index);
 
 // The references of one bracketed column, "[RFC6335][Jon_Postel]"; throws
 // std::invalid_argument when `text` is not such a list. `people` makes every

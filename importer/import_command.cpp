@@ -159,8 +159,8 @@ private:
     void visit(Input& input);
     bool hash_beside_reading(const Input& input);
     void import_hashing_beside(Input& input);
-    Release read_new(Input& input, const std::string& digest);
-    void add(Release& release, Input& input, const std::string& digest);
+    ReadRelease read_new(Input& input, const std::string& digest);
+    void add(const ReadRelease& release, Input& input, const std::string& digest);
     void report_error(const Error& e) {
         have_store();
         progress_.clear();
@@ -187,7 +187,7 @@ bool ImportRun::hash_beside_reading(const Input& input) {
 // fraction of that time, and often goes before the newest release (beside
 // its XML twin), where what was read ahead is of no use: the store is left
 // to read what it needs itself.
-Release ImportRun::read_new(Input& input, const std::string& digest) {
+ReadRelease ImportRun::read_new(Input& input, const std::string& digest) {
     // A CSV's records are the versions of the release before it that render
     // the same, so only the index of that release serves it, as the newest
     // one now: asked for each time, never kept for the run.
@@ -218,7 +218,7 @@ Release ImportRun::read_new(Input& input, const std::string& digest) {
         }
         store_->prepare(); // nothing to do when the index gave it all
     });
-    std::optional<Release> release;
+    std::optional<ReadRelease> release;
     try {
         release = reader_.read(input, digest,
                                ask ? IndexSource([&] { return index_ = answer.get(); }) : given());
@@ -257,7 +257,7 @@ void ImportRun::import_hashing_beside(Input& input) {
         stored = store_->find(digest);
         if (!stored) store_->prepare();
     });
-    std::optional<Release> release;
+    std::optional<ReadRelease> release;
     try {
         release = reader_.read(input, {}, [&] { return index_ = answer.get(); });
     } catch (...) {
@@ -275,20 +275,20 @@ void ImportRun::import_hashing_beside(Input& input) {
     add(*release, input, digest);
 }
 
-void ImportRun::add(Release& release, Input& input, const std::string& digest) {
-    ImportResult result;
-    try {
-        result = store_->add(release, single_release_);
-    } catch (const IndexNotApplicable&) {
-        release = reader_.read_afresh(input, digest);
-        result = store_->add(release, single_release_);
+void ImportRun::add(const ReadRelease& release, Input& input, const std::string& digest) {
+    auto result = store_->try_add(release, single_release_);
+    // Where the index it was read with does not apply, it is read whole.
+    std::optional<Release> whole;
+    if (!result) {
+        whole = reader_.read_afresh(input, digest);
+        result = store_->add(*whole, single_release_);
     }
+    const ReleaseHead& added = whole ? static_cast<const ReleaseHead&>(*whole) : release;
     progress_.clear();
-    warnings_.report(input.where, release.warnings);
-    out_ << summary_line(result);
-    if (release.date_inferred)
-        out_ << " (date inferred from data: " << release.registry_date
-             << "; pass --date to set it)";
+    warnings_.report(input.where, added.warnings);
+    out_ << summary_line(*result);
+    if (added.date_inferred)
+        out_ << " (date inferred from data: " << added.registry_date << "; pass --date to set it)";
     out_ << '\n';
 }
 

@@ -23,8 +23,12 @@ Release ReleaseReader::read_afresh(Input& input, const std::string& digest) {
     return read(input, digest);
 }
 
-Release ReleaseReader::read(Input& input, const std::string& digest, const IndexSource& index) {
-    Release release;
+Release ReleaseReader::read(Input& input, const std::string& digest) {
+    return read(input, digest, IndexSource()).whole();
+}
+
+ReadRelease ReleaseReader::read(Input& input, const std::string& digest, const IndexSource& index) {
+    ReadRelease release;
     switch (detect_format(input.bytes)) {
     case InputFormat::xml:
         release = read_xml_release(input.bytes, input.where, reuse_ ? &xml_cache_ : nullptr, index);

@@ -6,6 +6,7 @@
 #include "source.hpp"
 #include "xml_reader.hpp"
 
+#include "portreg/read_release.hpp"
 #include "portreg/release.hpp"
 
 namespace portreg {
@@ -24,12 +25,14 @@ public:
     explicit ReleaseReader(std::string csv_date = {}, bool reuse = true)
         : csv_date_(std::move(csv_date)), reuse_(reuse) {}
 
-    // `sha256` is that of input.bytes, in hex. `index`: gives
-    // the newest stored release's, when the store has one (see Release).
-    Release read(Input& input, const std::string& sha256, const IndexSource& index = {});
-
-    // Reads the release read last once more, without an index (see
-    // IndexNotApplicable). `input` is the one given to read() before.
+    // `sha256` is that of input.bytes, in hex.
+    Release read(Input& input, const std::string& sha256);
+    // The same, with the index of the newest stored release, when the store
+    // has one (the fast path, read_release.hpp).
+    ReadRelease read(Input& input, const std::string& sha256, const IndexSource& index);
+    // Reads the release read last once more, whole, and without the
+    // elements of the release before it (HistoryStore::add of a
+    // ReadRelease says when). `input` is the one given to read() before.
     Release read_afresh(Input& input, const std::string& sha256);
 
 private:

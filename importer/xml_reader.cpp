@@ -105,8 +105,7 @@ void XmlReader::parse(pugi::xml_document& doc) {
 void XmlReader::read_record(const pugi::xml_node& c) {
     if (outline_) {
         // The next record the index does not hold.
-        while (record_slot_ < release_.record_entries.size() &&
-               release_.record_entries[record_slot_] >= 0)
+        while (record_slot_ < record_entries_.size() && record_entries_[record_slot_] >= 0)
             ++record_slot_;
         const auto slot = record_slot_++;
         const auto& outline = *outline_;
@@ -120,9 +119,9 @@ void XmlReader::read_record(const pugi::xml_node& c) {
     }
     auto raw = raw_bytes(c);
     const auto key = element_key(raw);
-    release_.record_keys.push_back(key);
+    record_keys_.push_back(key);
     const auto entry = known_ ? known_->take_record(key) : -1;
-    if (known_) release_.record_entries.push_back(entry);
+    if (known_) record_entries_.push_back(entry);
     if (entry >= 0)
         release_.records.push_back(nullptr);
     else
@@ -136,7 +135,7 @@ void XmlReader::read_people(const pugi::xml_node& c, IdSet& person_ids) {
     // them may be the first with an id already seen.
     const std::size_t slots = outline_ ? outline_->people.size() : 0;
     auto held_before = [&](std::size_t offset) {
-        for (; person_slot_ < slots && release_.person_entries[person_slot_] >= 0 &&
+        for (; person_slot_ < slots && person_entries_[person_slot_] >= 0 &&
                outline_->people[person_slot_].start < offset;
              ++person_slot_)
             held_person(person_slot_, person_ids);
@@ -160,9 +159,9 @@ void XmlReader::read_people(const pugi::xml_node& c, IdSet& person_ids) {
         }
         const auto raw = raw_bytes(pn);
         const auto key = element_key(raw);
-        release_.person_keys.push_back(key);
+        person_keys_.push_back(key);
         const auto entry = known_ ? known_->take_person(key) : -1;
-        if (known_) release_.person_entries.push_back(entry);
+        if (known_) person_entries_.push_back(entry);
         if (entry < 0) p = cached(cache_ ? &cache_->people : nullptr, pn, raw, &XmlReader::person);
         // A person the index holds is known by the id it keeps.
         const std::string_view id =
@@ -196,8 +195,8 @@ void XmlReader::outline_with_index() {
         reduce();
     } else if (outline_) {
         outline_.reset();
-        release_.record_keys.clear();
-        release_.person_keys.clear();
+        record_keys_.clear();
+        person_keys_.clear();
         record_starts_.clear();
     }
 }
@@ -265,10 +264,10 @@ void XmlReader::read_registry(const pugi::xml_node& root, IdSet& person_ids) {
 void XmlReader::check_outline_met() const {
     if (!outline_) return;
     for (std::size_t i = 0; i < release_.records.size(); ++i)
-        if (!release_.records[i] && release_.record_entries[i] < 0)
+        if (!release_.records[i] && record_entries_[i] < 0)
             throw std::logic_error("XML reader: a record of the outline was not parsed");
     for (std::size_t i = 0; i < release_.people.size(); ++i)
-        if (!release_.people[i] && release_.person_entries[i] < 0)
+        if (!release_.people[i] && person_entries_[i] < 0)
             throw std::logic_error("XML reader: a person of the outline was not parsed");
 }
 
@@ -282,8 +281,8 @@ void XmlReader::warn_undefined_people(const IdSet& person_ids) {
     for (std::size_t i = 0; i < release_.records.size(); ++i) {
         if (!release_.records[i]) {
             // Held by the index, which keeps the ids it references.
-            std::string_view refs = index_->text(
-                index_->records[static_cast<std::size_t>(release_.record_entries[i])].refs);
+            std::string_view refs =
+                index_->text(index_->records[static_cast<std::size_t>(record_entries_[i])].refs);
             for (std::size_t end; (end = refs.find('\n')) != std::string_view::npos;
                  refs.remove_prefix(end + 1))
                 check(i, refs.substr(0, end));
@@ -296,7 +295,7 @@ void XmlReader::warn_undefined_people(const IdSet& person_ids) {
     }
 }
 
-Release XmlReader::read() {
+ReadRelease XmlReader::read() {
     check_bytes();
     outline_with_index();
     pugi::xml_document doc;
@@ -311,8 +310,11 @@ Release XmlReader::read() {
     read_registry(root, person_ids);
     check_outline_met();
     warn_undefined_people(person_ids);
-    release_.index = std::move(index_);
-    return std::move(release_);
+    auto out = read_release(std::move(release_), record_entries_, person_entries_);
+    out.record_keys = std::move(record_keys_);
+    out.person_keys = std::move(person_keys_);
+    out.index = std::move(index_);
+    return out;
 }
 
 } // namespace xml_detail
@@ -330,8 +332,8 @@ std::string peek_registry_date(std::string_view bytes) {
     return normalize_ws(head.substr(start, end - start));
 }
 
-Release read_xml_release(const InputBytes& bytes, const Location& where, XmlCache* cache,
-                         const IndexSource& index) {
+ReadRelease read_xml_release(const InputBytes& bytes, const Location& where, XmlCache* cache,
+                             const IndexSource& index) {
     if (!cache) return XmlReader(bytes, where, nullptr, index).read();
     try {
         auto release = XmlReader(bytes, where, cache, index).read();
@@ -344,6 +346,10 @@ Release read_xml_release(const InputBytes& bytes, const Location& where, XmlCach
         cache->people.discard();
         throw;
     }
+}
+
+Release read_xml_release(const InputBytes& bytes, const Location& where, XmlCache* cache) {
+    return read_xml_release(bytes, where, cache, IndexSource()).whole();
 }
 
 } // namespace portreg

@@ -8,6 +8,7 @@
 
 #include "portreg/error.hpp"
 #include "portreg/newest_index.hpp"
+#include "portreg/read_release.hpp"
 #include "portreg/release.hpp"
 #include "portreg/walk_beside.hpp"
 
@@ -37,11 +38,13 @@ std::string peek_registry_date(std::string_view bytes);
 
 // Fills everything but sha256, source and captured. Throws Error. With a
 // cache, `bytes` are kept in it on success (its views point into them).
-// With the index of the newest stored
-// release, asked for once the input is outlined (xml_outline.hpp) or else
-// once it is parsed, the records and people it holds are neither parsed nor
-// read but handed out as its entries (see Release).
-Release read_xml_release(const InputBytes& bytes, const Location& where, XmlCache* cache = nullptr,
-                         const IndexSource& index = {});
+Release read_xml_release(const InputBytes& bytes, const Location& where, XmlCache* cache = nullptr);
+
+// The same, with the index of the newest stored release (the fast path),
+// asked for once the input is outlined (xml_outline.hpp) or else once it is
+// parsed: the records and people it holds are neither parsed nor read but
+// handed out as its entries (read_release.hpp).
+ReadRelease read_xml_release(const InputBytes& bytes, const Location& where, XmlCache* cache,
+                             const IndexSource& index);
 
 } // namespace portreg

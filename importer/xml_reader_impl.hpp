@@ -8,6 +8,8 @@
 #include "xml_outline.hpp"
 #include "xml_reader.hpp"
 
+#include "portreg/read_release.hpp"
+
 #include "portreg/id_set.hpp"
 #include "portreg/text.hpp"
 
@@ -28,7 +30,7 @@ public:
               const IndexSource& index)
         : bytes_(bytes), where_(where), cache_(cache), index_source_(index) {}
 
-    Release read();
+    ReadRelease read();
 
 private:
     std::string_view bytes_;
@@ -38,7 +40,12 @@ private:
     std::shared_ptr<const NewestIndex> index_;
     bool index_asked_ = false;
     std::unique_ptr<LineIndex> lines_;
+    // The release as it is read: a null pointer for an element handed out
+    // (or, with an outline, not read yet), its entry in the index in
+    // record_entries_ or person_entries_ (-1: read; empty: no index).
     Release release_;
+    std::vector<std::int64_t> record_entries_, person_entries_;
+    std::vector<DigestKey> record_keys_, person_keys_;
 
     // With an outline and an index, the document parsed is the input
     // without the elements the index holds (reduce()): this, with cuts_

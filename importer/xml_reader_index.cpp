@@ -1,6 +1,6 @@
 // With the index of the newest release, the records and people it holds
 // are cut out of the document before it is parsed, and handed out as its
-// entries (see Release).
+// entries (read_release.hpp).
 
 #include "xml_reader_impl.hpp"
 
@@ -11,15 +11,15 @@ void XmlReader::key_outline() {
     auto key = [&](const ElementExtent& extent) {
         return element_key(bytes_.substr(extent.start, extent.next - extent.start));
     };
-    release_.record_keys.reserve(outline_->records.size());
-    release_.person_keys.reserve(outline_->people.size());
+    record_keys_.reserve(outline_->records.size());
+    person_keys_.reserve(outline_->people.size());
     record_starts_.reserve(outline_->records.size());
     for (const auto& extent : outline_->records) {
-        release_.record_keys.push_back(key(extent));
+        record_keys_.push_back(key(extent));
         record_starts_.push_back(extent.start);
     }
     for (const auto& extent : outline_->people)
-        release_.person_keys.push_back(key(extent));
+        person_keys_.push_back(key(extent));
 }
 
 // Takes the index's entries for the outline's elements, and leaves the
@@ -32,16 +32,16 @@ void XmlReader::reduce() {
     std::vector<std::pair<std::size_t, std::size_t>> held; // [start, end) in the input
     release_.records.assign(outline.records.size(), nullptr);
     release_.people.assign(outline.people.size(), nullptr);
-    release_.record_entries.reserve(outline.records.size());
-    release_.person_entries.reserve(outline.people.size());
+    record_entries_.reserve(outline.records.size());
+    person_entries_.reserve(outline.people.size());
     for (std::size_t i = 0; i < outline.records.size(); ++i) {
-        release_.record_entries.push_back(known.take_record(release_.record_keys[i]));
-        if (release_.record_entries.back() >= 0)
+        record_entries_.push_back(known.take_record(record_keys_[i]));
+        if (record_entries_.back() >= 0)
             held.emplace_back(outline.records[i].start, outline.records[i].end);
     }
     for (std::size_t i = 0; i < outline.people.size(); ++i) {
-        release_.person_entries.push_back(known.take_person(release_.person_keys[i]));
-        if (release_.person_entries.back() >= 0)
+        person_entries_.push_back(known.take_person(person_keys_[i]));
+        if (person_entries_.back() >= 0)
             held.emplace_back(outline.people[i].start, outline.people[i].end);
     }
     // In document order already where the people follow the records.
@@ -62,7 +62,7 @@ void XmlReader::reduce() {
 
 // A person the index holds: known by the id it keeps.
 void XmlReader::held_person(std::size_t slot, IdSet& person_ids) {
-    const auto entry = static_cast<std::size_t>(release_.person_entries[slot]);
+    const auto entry = static_cast<std::size_t>(person_entries_[slot]);
     const std::string_view id = index_->text(index_->people[entry].refs);
     if (!person_ids.insert(id))
         fail_at((*outline_).people[slot].start, "duplicate person id \"" + std::string(id) + "\"");

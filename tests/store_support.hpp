@@ -2,6 +2,7 @@
 // Comparing releases as the store gives them back.
 
 #include "portreg/newest_index.hpp"
+#include "portreg/read_release.hpp"
 #include "portreg/release.hpp"
 #include "portreg/render.hpp"
 #include "portreg/snapshot_reader.hpp"
@@ -83,46 +84,75 @@ inline std::vector<std::string> all_rows(SQLite::Database& db) {
     return rows;
 }
 
+// The entry an element was handed out as; -1 where it was read.
+template <typename T> std::int64_t entry_of(const ReadElement<T>& element) {
+    const auto* handed_out = std::get_if<HandedOut>(&element);
+    return handed_out ? static_cast<std::int64_t>(handed_out->entry) : -1;
+}
+
+// The records of a release read with an index, none handed out.
+inline std::vector<RecordPtr> read_records(const ReadRelease& release) {
+    std::vector<RecordPtr> out;
+    for (const auto& e : release.records)
+        out.push_back(std::get<RecordPtr>(e));
+    return out;
+}
+
+inline std::vector<PersonPtr> read_people(const ReadRelease& release) {
+    std::vector<PersonPtr> out;
+    for (const auto& e : release.people)
+        out.push_back(std::get<PersonPtr>(e));
+    return out;
+}
+
 // The index of `release` (as read: it has the keys of its elements or rows)
 // as a store would keep it, with records and people numbered as versions
 // from 1 in published order and no spans: what a reader of the release
 // after it is given.
-inline std::shared_ptr<const NewestIndex> index_of(const Release& release) {
+inline std::shared_ptr<const NewestIndex> index_of(const ReadRelease& release) {
     auto index = std::make_shared<NewestIndex>();
     index->format = release.format;
-    for (std::size_t i = 0; i < release.records.size(); ++i) {
+    const auto records = read_records(release);
+    for (std::size_t i = 0; i < records.size(); ++i) {
         IndexedElement e;
         e.key = release.record_keys.at(i);
         e.version = static_cast<std::int64_t>(i + 1);
-        e.refs = index->add_text(index_text(*release.records[i], release.format));
+        e.refs = index->add_text(index_text(*records[i], release.format));
         index->records.push_back(e);
     }
-    for (std::size_t i = 0; i < release.people.size(); ++i) {
+    const auto people = read_people(release);
+    for (std::size_t i = 0; i < people.size(); ++i) {
         IndexedElement e;
         e.key = release.person_keys.at(i);
         e.version = static_cast<std::int64_t>(i + 1);
-        e.refs = index->add_text(release.people[i]->id);
+        e.refs = index->add_text(people[i]->id);
         index->people.push_back(e);
     }
     index->build_lookup();
     return index;
 }
 
-// The records of `read`, a release read with index_of(`before`), with those
-// the index handed out taken from `before`.
-inline std::vector<RecordPtr> resolved_records(const Release& read, const Release& before) {
-    auto out = read.records;
-    for (std::size_t i = 0; i < out.size(); ++i)
-        if (!out[i])
-            out[i] = before.records.at(static_cast<std::size_t>(read.record_entries.at(i)));
+// The elements of `read`, a release read with index_of(`before`), with
+// those the index handed out taken from `before`.
+template <typename T>
+std::vector<std::shared_ptr<const T>> resolved(const std::vector<ReadElement<T>>& read,
+                                               const std::vector<ReadElement<T>>& before) {
+    std::vector<std::shared_ptr<const T>> out;
+    for (const auto& e : read) {
+        if (const auto* handed_out = std::get_if<HandedOut>(&e))
+            out.push_back(std::get<std::shared_ptr<const T>>(before.at(handed_out->entry)));
+        else
+            out.push_back(std::get<std::shared_ptr<const T>>(e));
+    }
     return out;
 }
 
-inline std::vector<PersonPtr> resolved_people(const Release& read, const Release& before) {
-    auto out = read.people;
-    for (std::size_t i = 0; i < out.size(); ++i)
-        if (!out[i]) out[i] = before.people.at(static_cast<std::size_t>(read.person_entries.at(i)));
-    return out;
+inline std::vector<RecordPtr> resolved_records(const ReadRelease& read, const ReadRelease& before) {
+    return resolved(read.records, before.records);
+}
+
+inline std::vector<PersonPtr> resolved_people(const ReadRelease& read, const ReadRelease& before) {
+    return resolved(read.people, before.people);
 }
 
 } // namespace portreg::test

@@ -121,11 +121,7 @@ int add_one_at_a_time(const std::function<bool(const std::string&)>& wanted, SQL
         auto index = store.newest_index();
         auto release = reader.read(in, digest, [&] { return index; });
         if (release.index) ++indexed;
-        try {
-            store.add(release);
-        } catch (const IndexNotApplicable&) {
-            store.add(reader.read_afresh(in, digest));
-        }
+        if (!store.try_add(release)) store.add(reader.read_afresh(in, digest));
         store.save_index();
     });
     return indexed;
@@ -182,11 +178,7 @@ TEST_CASE("a run of releases is stored the same with the fast path as without it
         }
         auto release = fast_reader.read(in, digest, [&] { return fast.newest_index(); });
         if (release.index) ++indexed;
-        try {
-            fast.add(release);
-        } catch (const IndexNotApplicable&) {
-            fast.add(fast_reader.read_afresh(in, digest));
-        }
+        if (!fast.try_add(release)) fast.add(fast_reader.read_afresh(in, digest));
         if (++added % 5 == 0) fast.save_index();
     };
     std::size_t at = 0;

@@ -21,7 +21,7 @@ using test::replaced;
 TEST_CASE("the outline finds every record and person, with the bytes their keys are of") {
     auto xml = small_xml();
     auto copy = xml;
-    const auto read = read_xml_release(copy, {"test.xml", {}, 0, 0});
+    const auto read = read_xml_release(copy, {"test.xml", {}, 0, 0}, nullptr, IndexSource());
     const auto outline = outline_registry(xml);
     REQUIRE(outline);
     REQUIRE(outline->records.size() == read.records.size());

@@ -18,7 +18,9 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <unordered_map>
+#include <variant>
 
 namespace portreg {
 
@@ -68,19 +70,23 @@ struct HistoryStore::Impl {
         std::unordered_map<std::int64_t, std::size_t> fresh;
     };
 
-    ImportResult add(const Release& release, bool keep_index);
-    Place place(const Release& release);
-    StoredRecords store_records(const Release& release);
+    // Nothing (the transaction rolled back) where the index the release
+    // was read with does not apply to it.
+    std::optional<ImportResult> add(const ReadRelease& release, bool keep_index);
+    Place locate(const ReadRelease& release);
+    bool index_applies(const ReadRelease& release, const Place& at) const;
+    void begin(const Place& at);
+    std::optional<StoredRecords> store_records(const ReadRelease& release);
     std::int64_t record_in_release(const Record& record, const Rendering* rendering = nullptr);
     std::int64_t csv_record(const Record& record);
-    std::vector<std::int64_t> store_people(const Release& release);
-    void count_changes(const Release& release, const Place& at, const StoredRecords& records,
+    std::vector<std::int64_t> store_people(const ReadRelease& release);
+    void count_changes(const ReadRelease& release, const Place& at, const StoredRecords& records,
                        const MembershipChange& change, ImportResult& result);
     std::string stored_identity(std::int64_t id) {
         auto row = identity_of.query(id);
         return row.next() ? row.text(0) : std::string();
     }
-    void keep_newest(const Release& release, const Place& at, StoredRecords records,
+    void keep_newest(const ReadRelease& release, const Place& at, StoredRecords records,
                      std::vector<std::int64_t> person_ids, bool keep_index);
     void prepare();
     std::shared_ptr<const NewestIndex> load_index(const std::string& format);
@@ -89,41 +95,44 @@ struct HistoryStore::Impl {
 
 namespace {
 
-bool handed_out(const Release& release) {
-    auto any = [](const std::vector<std::int64_t>& entries) {
-        return std::any_of(entries.begin(), entries.end(), [](auto e) { return e >= 0; });
-    };
-    return any(release.record_entries) || any(release.person_entries);
+// The version of the element the index handed out.
+std::int64_t handed_out_version(const ReadRelease& release, ItemKind kind, HandedOut element) {
+    const auto& entries = kind == ItemKind::record ? release.index->records : release.index->people;
+    return entries[element.entry].version;
 }
 
-// The version of the element the index handed out at `i`.
-std::int64_t handed_out_version(const Release& release, ItemKind kind, std::size_t i) {
-    if (kind == ItemKind::record)
-        return release.index->records[static_cast<std::size_t>(release.record_entries[i])].version;
-    return release.index->people[static_cast<std::size_t>(release.person_entries[i])].version;
+ReadRelease as_read(const Release& release) {
+    ReadRelease out;
+    static_cast<ReleaseHead&>(out) = release;
+    out.records.assign(release.records.begin(), release.records.end());
+    out.people.assign(release.people.begin(), release.people.end());
+    return out;
 }
 
 } // namespace
 
-ImportResult HistoryStore::Impl::add(const Release& release, bool keep_index) {
+std::optional<ImportResult> HistoryStore::Impl::add(const ReadRelease& release, bool keep_index) {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     // Checked inside the transaction: another importer may have added it.
-    if (auto known = order.find(release.sha256)) return *known;
-    const Place at = place(release);
+    if (auto known = order.find(release.sha256)) return known;
+    const Place at = locate(release);
+    if (!index_applies(release, at)) return std::nullopt;
+    begin(at);
 
     catalogue.begin_release();
     std::optional<std::int64_t> meta_id;
     if (release.meta) meta_id = catalogue.meta(*release.meta);
     auto records = store_records(release);
+    if (!records) return std::nullopt;
     auto person_ids = store_people(release);
     const std::int64_t new_versions = catalogue.new_records();
     catalogue.end_release();
 
     auto previous = [this](ItemKind kind) { return warm ? warm->previous_spans(kind) : nullptr; };
     auto record_change =
-        record_members.insert(at.position, at.last, records.ids, previous(ItemKind::record));
+        record_members.insert(at.position, at.last, records->ids, previous(ItemKind::record));
     person_members.insert(at.position, at.last, person_ids, previous(ItemKind::person));
-    order.insert(release, at.position, meta_id);
+    order.insert(release, at.position, meta_id, release.records.size(), release.people.size());
 
     ImportResult result;
     result.registry_date = release.registry_date;
@@ -131,53 +140,61 @@ ImportResult HistoryStore::Impl::add(const Release& release, bool keep_index) {
     result.records = static_cast<std::int64_t>(release.records.size());
     result.people = static_cast<std::int64_t>(release.people.size());
     result.new_record_versions = new_versions;
-    count_changes(release, at, records, record_change, result);
+    count_changes(release, at, *records, record_change, result);
 
     order.set_generation(at.generation + 1);
-    keep_newest(release, at, std::move(records), std::move(person_ids), keep_index);
+    keep_newest(release, at, std::move(*records), std::move(person_ids), keep_index);
     tx.commit();
     if (warm) warm->committed();
     return result;
 }
 
-HistoryStore::Impl::Place HistoryStore::Impl::place(const Release& release) {
+HistoryStore::Impl::Place HistoryStore::Impl::locate(const ReadRelease& release) {
     Place at;
     at.generation = order.generation();
     at.count = order.count();
     at.position = order.position_for(release);
     at.last = at.count + 1;
-    // A CSV's record is the version of its neighbours that renders the
-    // same: the index hands out the right one only when its release is the
-    // one right before this release.
-    if (release.format == "csv" && handed_out(release) &&
-        (!at.newest() || release.index->generation != at.generation ||
-         release.index->position != at.count))
-        throw IndexNotApplicable();
+    return at;
+}
+
+// A CSV's record is the version of its neighbours that renders the same:
+// the index hands out the right one only when its release is the one right
+// before this release.
+bool HistoryStore::Impl::index_applies(const ReadRelease& release, const Place& at) const {
+    return release.format != "csv" || !release.any_handed_out() ||
+           (at.newest() && release.index->generation == at.generation &&
+            release.index->position == at.count);
+}
+
+void HistoryStore::Impl::begin(const Place& at) {
     if (!at.newest()) order.make_room(at.position);
     if (warm) warm->begin(at.generation, at.count, at.position);
     csv_match.begin_release(at.position, at.last);
     placed.next_release();
-    return at;
 }
 
-HistoryStore::Impl::StoredRecords HistoryStore::Impl::store_records(const Release& release) {
+// Nothing where the index handed out an element as a version the release
+// holds already (the same content, other bytes, read before it).
+std::optional<HistoryStore::Impl::StoredRecords>
+HistoryStore::Impl::store_records(const ReadRelease& release) {
     StoredRecords out;
     out.ids.reserve(release.records.size());
     const bool csv = release.format == "csv";
     for (std::size_t i = 0; i < release.records.size(); ++i) {
-        const auto& r = release.records[i];
         std::int64_t id = 0;
-        if (!r) {
-            id = handed_out_version(release, ItemKind::record, i);
-            if (placed.placed(id)) throw IndexNotApplicable();
-        } else {
-            if (warm) id = warm->version_of(r);
+        if (const auto* r = std::get_if<RecordPtr>(&release.records[i])) {
+            if (warm) id = warm->version_of(*r);
             if (id && placed.placed(id)) id = 0;
             if (!id) {
-                id = csv ? csv_record(*r) : record_in_release(*r);
+                id = csv ? csv_record(**r) : record_in_release(**r);
                 out.fresh.emplace(id, i);
             }
-            if (warm) warm->saw(r, id);
+            if (warm) warm->saw(*r, id);
+        } else {
+            id = handed_out_version(release, ItemKind::record,
+                                    std::get<HandedOut>(release.records[i]));
+            if (placed.placed(id)) return std::nullopt;
         }
         placed.place(id);
         out.ids.push_back(id);
@@ -214,25 +231,26 @@ std::int64_t HistoryStore::Impl::csv_record(const Record& r) {
     return id;
 }
 
-std::vector<std::int64_t> HistoryStore::Impl::store_people(const Release& release) {
+std::vector<std::int64_t> HistoryStore::Impl::store_people(const ReadRelease& release) {
     std::vector<std::int64_t> ids;
     ids.reserve(release.people.size());
-    for (std::size_t i = 0; i < release.people.size(); ++i) {
-        const auto& person = release.people[i];
+    for (const auto& element : release.people) {
+        const auto* person = std::get_if<PersonPtr>(&element);
         if (!person) {
-            ids.push_back(handed_out_version(release, ItemKind::person, i));
+            ids.push_back(
+                handed_out_version(release, ItemKind::person, std::get<HandedOut>(element)));
             continue;
         }
-        std::int64_t id = warm ? warm->version_of(person) : 0;
-        if (!id) id = catalogue.person(*person);
-        if (warm) warm->saw(person, id);
+        std::int64_t id = warm ? warm->version_of(*person) : 0;
+        if (!id) id = catalogue.person(**person);
+        if (warm) warm->saw(*person, id);
         ids.push_back(id);
     }
     return ids;
 }
 
 // Against the release before it (change_counts.hpp).
-void HistoryStore::Impl::count_changes(const Release& release, const Place& at,
+void HistoryStore::Impl::count_changes(const ReadRelease& release, const Place& at,
                                        const StoredRecords& records, const MembershipChange& change,
                                        ImportResult& result) {
     if (!change.has_previous) return;
@@ -247,9 +265,10 @@ void HistoryStore::Impl::count_changes(const Release& release, const Place& at,
                 ? it->second
                 : static_cast<std::size_t>(std::find(records.ids.begin(), records.ids.end(), id) -
                                            records.ids.begin());
-        const auto* r = i < release.records.size() ? release.records[i].get() : nullptr;
+        const auto* r =
+            i < release.records.size() ? std::get_if<RecordPtr>(&release.records[i]) : nullptr;
         // One the index handed out is read back.
-        entered.push_back(r ? record_identity(*r) : stored_identity(id));
+        entered.push_back(r ? record_identity(**r) : stored_identity(id));
     }
     auto counts = portreg::count_changes(entered, left);
     result.records_added = counts.added;
@@ -258,8 +277,9 @@ void HistoryStore::Impl::count_changes(const Release& release, const Place& at,
 }
 
 // What the fast path keeps of the release just added, before the commit.
-void HistoryStore::Impl::keep_newest(const Release& release, const Place& at, StoredRecords records,
-                                     std::vector<std::int64_t> person_ids, bool keep_index) {
+void HistoryStore::Impl::keep_newest(const ReadRelease& release, const Place& at,
+                                     StoredRecords records, std::vector<std::int64_t> person_ids,
+                                     bool keep_index) {
     if (!warm) return;
     index_keeper->forget();
     if (!at.newest()) {
@@ -338,6 +358,13 @@ std::optional<ImportResult> HistoryStore::find(const std::string& sha256) {
 }
 
 ImportResult HistoryStore::add(const Release& release, bool keep_index) {
+    // Only an element handed out makes an index not apply.
+    auto result = try_add(as_read(release), keep_index);
+    if (!result) throw std::logic_error("history store: a release read whole was not added");
+    return *result;
+}
+
+std::optional<ImportResult> HistoryStore::try_add(const ReadRelease& release, bool keep_index) {
     auto& db = impl_->db;
     // The first release written to a database adds nothing but new pages. A
     // rollback journal writes those once; WAL writes them twice, into the
@@ -345,18 +372,21 @@ ImportResult HistoryStore::add(const Release& release, bool keep_index) {
     // (unless another connection has the file open: then the switch fails
     // at once and it is written in WAL mode).
     if (impl_->history_empty()) try_journal_mode(db, "delete");
+    std::optional<ImportResult> result;
     try {
-        auto result = impl_->add(release, keep_index);
-        // WAL again, for readers beside later imports: tried after every
-        // release, as another connection that has the file open makes the
-        // switch fail.
-        try_journal_mode(db, "wal");
-        return result;
+        result = impl_->add(release, keep_index);
     } catch (...) {
         start_afresh();
         try_journal_mode(db, "wal");
         throw;
     }
+    // Nothing stored: the parts may remember versions that rolled back.
+    if (!result) start_afresh();
+    // WAL again, for readers beside later imports: tried after every
+    // release, as another connection that has the file open makes the
+    // switch fail.
+    try_journal_mode(db, "wal");
+    return result;
 }
 
 } // namespace portreg

@@ -4,6 +4,7 @@
 
 #include "portreg/import_result.hpp"
 #include "portreg/newest_index.hpp"
+#include "portreg/read_release.hpp"
 #include "portreg/release.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -11,21 +12,9 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
 
 namespace portreg {
-
-// add() met an element handed out from the index as a version that the
-// release holds already (the same content, other bytes, read before it):
-// only a reading without the index tells which version each repeat is. Or
-// a CSV release read with the index does not go right after the index's
-// release (its records are versions of its neighbours). Nothing was
-// stored; read the release again without the index.
-struct IndexNotApplicable : std::runtime_error {
-    IndexNotApplicable()
-        : std::runtime_error("the index does not apply to this release; read it afresh") {}
-};
 
 // The speed layer (warm_state.hpp, index_keeper.hpp): on, the store
 // remembers what it added and keeps the index of the newest release; off,
@@ -41,6 +30,15 @@ public:
     // `keep_index`: when it is the newest, keep its index (see save_index())
     // in that transaction, as a caller adding no release after it would.
     ImportResult add(const Release& release, bool keep_index = false);
+    // The same for a release with elements handed out by the index of the
+    // newest release (read_release.hpp). Nothing, and nothing stored, when
+    // that index does not apply to it: it holds an element handed out as a
+    // version the release holds already (the same content, other bytes,
+    // read before it), and only a reading of the whole tells which version
+    // each repeat is; or it is a CSV that does not go right after the
+    // index's release (its records are versions of its neighbours). Then
+    // read it whole (ReleaseReader::read_afresh) and add that.
+    std::optional<ImportResult> try_add(const ReadRelease& release, bool keep_index = false);
 
     // Whether a stored release bears this registry date.
     bool holds_date(const std::string& registry_date);

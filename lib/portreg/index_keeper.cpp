@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <unordered_set>
+#include <variant>
 
 namespace portreg {
 
@@ -60,16 +61,15 @@ std::shared_ptr<const NewestIndex> IndexKeeper::load(std::int64_t generation, st
     return std::make_shared<const NewestIndex>(std::move(*index));
 }
 
-void IndexKeeper::added_newest(const Release& release, std::vector<std::int64_t> record_ids,
+void IndexKeeper::added_newest(const ReadRelease& release, std::vector<std::int64_t> record_ids,
                                std::vector<std::int64_t> person_ids) {
     newest_.reset();
     if (release.record_keys.size() != release.records.size() ||
         release.person_keys.size() != release.people.size() || release.records.empty())
         return;
-    newest_ = Newest{release.record_keys,    release.person_keys,    std::move(record_ids),
-                     std::move(person_ids),  release.records,        release.people,
-                     release.record_entries, release.person_entries, release.format,
-                     release.index};
+    newest_ = Newest{release.record_keys,   release.person_keys, std::move(record_ids),
+                     std::move(person_ids), release.records,     release.people,
+                     release.format,        release.index};
 }
 
 void IndexKeeper::write(std::int64_t generation, std::int64_t position) {
@@ -93,9 +93,10 @@ NewestIndex IndexKeeper::build(const Newest& n, std::int64_t generation,
         auto e = entry_of(n.record_ids[i], record_spans);
         // Left without a key, it is never handed out, but its span counts.
         if (!placed_.repeated(e.version)) e.key = n.record_keys[i];
-        e.refs = n.records[i]
-                     ? index.add_text(index_text(*n.records[i], n.format))
-                     : n.index->records[static_cast<std::size_t>(n.record_entries[i])].refs;
+        if (const auto* r = std::get_if<RecordPtr>(&n.records[i]))
+            e.refs = index.add_text(index_text(**r, n.format));
+        else
+            e.refs = n.index->records[std::get<HandedOut>(n.records[i]).entry].refs;
         index.records.push_back(std::move(e));
     }
     const auto& person_spans = *warm_.newest_spans(ItemKind::person);
@@ -103,8 +104,10 @@ NewestIndex IndexKeeper::build(const Newest& n, std::int64_t generation,
     for (std::size_t i = 0; i < n.person_ids.size(); ++i) {
         auto e = entry_of(n.person_ids[i], person_spans);
         e.key = n.person_keys[i];
-        e.refs = n.people[i] ? index.add_text(n.people[i]->id)
-                             : n.index->people[static_cast<std::size_t>(n.person_entries[i])].refs;
+        if (const auto* p = std::get_if<PersonPtr>(&n.people[i]))
+            e.refs = index.add_text((*p)->id);
+        else
+            e.refs = n.index->people[std::get<HandedOut>(n.people[i]).entry].refs;
         index.people.push_back(std::move(e));
     }
     return index;

@@ -6,7 +6,7 @@
 
 #include "portreg/newest_index.hpp"
 #include "portreg/placed_versions.hpp"
-#include "portreg/release.hpp"
+#include "portreg/read_release.hpp"
 #include "portreg/statement.hpp"
 #include "portreg/warm_state.hpp"
 
@@ -32,7 +32,7 @@ public:
     // `release`, stored as these versions, is the newest now: what its
     // index needs is kept until write(), if its reader took its elements'
     // keys.
-    void added_newest(const Release& release, std::vector<std::int64_t> record_ids,
+    void added_newest(const ReadRelease& release, std::vector<std::int64_t> record_ids,
                       std::vector<std::int64_t> person_ids);
     // Another release was added: nothing is kept.
     void forget() { newest_.reset(); }
@@ -47,9 +47,8 @@ private:
     struct Newest {
         std::vector<DigestKey> record_keys, person_keys;
         std::vector<std::int64_t> record_ids, person_ids;
-        std::vector<RecordPtr> records;
-        std::vector<PersonPtr> people;
-        std::vector<std::int64_t> record_entries, person_entries;
+        std::vector<ReadElement<Record>> records;
+        std::vector<ReadElement<Person>> people;
         std::string format;
         std::shared_ptr<const NewestIndex> index; // the one its reader was given
     };

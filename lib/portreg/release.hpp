@@ -2,8 +2,6 @@
 // A registry release as plain data: what a reader produces and the history
 // store consumes. All text is whitespace-normalized (see text.hpp).
 
-#include "portreg/digest.hpp"
-
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -102,9 +100,9 @@ struct Warning {
     std::string message;
 };
 
-class NewestIndex;
-
-struct Release {
+// A release but for its records and people: where it came from, its
+// date, its registry metadata, what its reader warned of.
+struct ReleaseHead {
     std::string registry_date;        // YYYY-MM-DD
     std::string sha256;               // hex, of the source bytes
     std::string format;               // "xml" or "csv"
@@ -112,20 +110,14 @@ struct Release {
     std::string captured;             // ISO 8601 UTC; orders releases of one date
     bool date_inferred = false;       // a CSV's date, taken from its latest record date
     std::optional<RegistryMeta> meta; // absent for CSV
+    std::vector<Warning> warnings;
+};
+
+// A release read whole: what a reader produces and the history store
+// consumes (read_release.hpp has what the fast path adds).
+struct Release : ReleaseHead {
     std::vector<RecordPtr> records;
     std::vector<PersonPtr> people;
-    std::vector<Warning> warnings;
-
-    // From an XML reader: element_key() of each record's and person's
-    // bytes, for the index of the newest release (newest_index.hpp).
-    // Empty when not taken (CSV).
-    std::vector<DigestKey> record_keys, person_keys;
-    // A reader given that index hands out, for an element it holds, the
-    // entry (>= 0) instead of the element read: its pointer in `records` or
-    // `people` is then null, and the entry names the stored version. Empty
-    // when no index was given; -1 where the element was read.
-    std::shared_ptr<const NewestIndex> index;
-    std::vector<std::int64_t> record_entries, person_entries;
 };
 
 } // namespace portreg

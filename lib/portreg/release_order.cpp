@@ -51,7 +51,7 @@ std::optional<ReleaseRef> ReleaseOrder::at(std::int64_t position) {
     return ReleaseRef{row.text(0), row.text(1)};
 }
 
-std::int64_t ReleaseOrder::position_for(const Release& release) {
+std::int64_t ReleaseOrder::position_for(const ReleaseHead& release) {
     return position_.int64(release.registry_date, release.captured, release.sha256, release.format)
         .value_or(1);
 }
@@ -64,10 +64,11 @@ void ReleaseOrder::make_room(std::int64_t position) {
     span_shift_lo_.exec(position);
 }
 
-void ReleaseOrder::insert(const Release& release, std::int64_t position,
-                          std::optional<std::int64_t> meta_id) {
+void ReleaseOrder::insert(const ReleaseHead& release, std::int64_t position,
+                          std::optional<std::int64_t> meta_id, std::size_t records,
+                          std::size_t people) {
     insert_.exec(release.sha256, release.registry_date, release.captured, position, release.format,
-                 release.source, utc_now(), meta_id, release.records.size(), release.people.size());
+                 release.source, utc_now(), meta_id, records, people);
 }
 
 } // namespace portreg

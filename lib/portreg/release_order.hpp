@@ -30,10 +30,11 @@ public:
     std::optional<ReleaseRef> at(std::int64_t position);
 
     // The position `release` takes in history order.
-    std::int64_t position_for(const Release& release);
+    std::int64_t position_for(const ReleaseHead& release);
     // Frees `position` by moving every later release and span bound up one.
     void make_room(std::int64_t position);
-    void insert(const Release& release, std::int64_t position, std::optional<std::int64_t> meta_id);
+    void insert(const ReleaseHead& release, std::int64_t position,
+                std::optional<std::int64_t> meta_id, std::size_t records, std::size_t people);
 
 private:
     Statement get_property_, set_property_, by_sha_, count_, position_, park_, unpark_, insert_,
