@@ -102,21 +102,10 @@ void XmlReader::parse(pugi::xml_document& doc) {
                     (cut_short ? " (the input ends early: truncated?)" : ""));
 }
 
+// A record met in the document parsed: read, or handed out where the index
+// holds its bytes (outline mode: xml_reader_index.cpp).
 void XmlReader::read_record(const pugi::xml_node& c) {
-    if (outline_) {
-        // The next record the index does not hold.
-        while (record_slot_ < record_entries_.size() && record_entries_[record_slot_] >= 0)
-            ++record_slot_;
-        const auto slot = record_slot_++;
-        const auto& outline = *outline_;
-        if (slot >= outline.records.size() || outline.records[slot].start != start_of(c))
-            throw std::logic_error("XML reader: a record is not where the outline has it");
-        const auto& extent = outline.records[slot];
-        release_.records[slot] =
-            cached(cache_ ? &cache_->records : nullptr, c,
-                   bytes_.substr(extent.start, extent.next - extent.start), &XmlReader::record);
-        return;
-    }
+    if (outline_) return record_in_slot(c);
     auto raw = raw_bytes(c);
     const auto key = element_key(raw);
     record_keys_.push_back(key);
@@ -131,30 +120,15 @@ void XmlReader::read_record(const pugi::xml_node& c) {
 }
 
 void XmlReader::read_people(const pugi::xml_node& c, IdSet& person_ids) {
-    // The people the index holds are met in document order too: one of
-    // them may be the first with an id already seen.
-    const std::size_t slots = outline_ ? outline_->people.size() : 0;
-    auto held_before = [&](std::size_t offset) {
-        for (; person_slot_ < slots && person_entries_[person_slot_] >= 0 &&
-               outline_->people[person_slot_].start < offset;
-             ++person_slot_)
-            held_person(person_slot_, person_ids);
-    };
     for (auto pn : c.children()) {
         if (pn.type() != pugi::node_element) continue;
-        if (outline_) held_before(start_of(pn));
+        // The people the index holds are met in document order too: one of
+        // them may be the first with an id already seen.
+        if (outline_) held_people_before(start_of(pn), person_ids);
         if (std::string_view(pn.name()) != "person")
             fail(pn, "unexpected element <" + std::string(pn.name()) + "> in <people>");
-        PersonPtr p;
         if (outline_) {
-            const auto slot = person_slot_++;
-            if (slot >= slots || outline_->people[slot].start != start_of(pn))
-                throw std::logic_error("XML reader: a person is not where the outline has it");
-            const auto& extent = outline_->people[slot];
-            p = cached(cache_ ? &cache_->people : nullptr, pn,
-                       bytes_.substr(extent.start, extent.next - extent.start), &XmlReader::person);
-            if (!person_ids.insert(p->id)) fail(pn, "duplicate person id \"" + p->id + "\"");
-            release_.people[slot] = std::move(p);
+            person_in_slot(pn, person_ids);
             continue;
         }
         const auto raw = raw_bytes(pn);
@@ -162,6 +136,7 @@ void XmlReader::read_people(const pugi::xml_node& c, IdSet& person_ids) {
         person_keys_.push_back(key);
         const auto entry = known_ ? known_->take_person(key) : -1;
         if (known_) person_entries_.push_back(entry);
+        PersonPtr p;
         if (entry < 0) p = cached(cache_ ? &cache_->people : nullptr, pn, raw, &XmlReader::person);
         // A person the index holds is known by the id it keeps.
         const std::string_view id =
@@ -170,35 +145,7 @@ void XmlReader::read_people(const pugi::xml_node& c, IdSet& person_ids) {
         if (!person_ids.insert(id)) fail(pn, "duplicate person id \"" + std::string(id) + "\"");
         release_.people.push_back(std::move(p));
     }
-    // The rest of this element's, after the last one read. It is the first
-    // <people>: a second is refused before any of its own.
-    if (outline_) {
-        std::size_t end = person_slot_;
-        while (end < slots && outline_->people[end].group == 0)
-            ++end;
-        held_before(end < slots ? outline_->people[end].start : bytes_.size());
-    }
-}
-
-// With an index, the elements it holds need not be parsed: the outline
-// finds them first. Where it cannot (or no index is given), the whole input
-// is parsed and the index asked for once it is known to be a registry.
-void XmlReader::outline_with_index() {
-    if (!index_source_) return;
-    outline_ = outline_registry(bytes_);
-    if (outline_) {
-        // Before the index is asked for, which may still be on its way.
-        key_outline();
-        ask_index();
-    }
-    if (index_) {
-        reduce();
-    } else if (outline_) {
-        outline_.reset();
-        record_keys_.clear();
-        person_keys_.clear();
-        record_starts_.clear();
-    }
+    if (outline_) held_people_after(person_ids);
 }
 
 pugi::xml_node XmlReader::checked_root(const pugi::xml_document& doc) {
@@ -258,17 +205,6 @@ void XmlReader::read_registry(const pugi::xml_node& root, IdSet& person_ids) {
     }
     if (!seen_updated) fail(root, "registry without an <updated> date");
     release_.meta = std::move(meta);
-}
-
-// Every record and person of the outline the index does not hold was met.
-void XmlReader::check_outline_met() const {
-    if (!outline_) return;
-    for (std::size_t i = 0; i < release_.records.size(); ++i)
-        if (!release_.records[i] && record_entries_[i] < 0)
-            throw std::logic_error("XML reader: a record of the outline was not parsed");
-    for (std::size_t i = 0; i < release_.people.size(); ++i)
-        if (!release_.people[i] && person_entries_[i] < 0)
-            throw std::logic_error("XML reader: a person of the outline was not parsed");
 }
 
 // An xref to a person the release does not define is real IANA data: keep

@@ -118,6 +118,13 @@ private:
     void parse(pugi::xml_document& doc);
     void read_record(const pugi::xml_node& element);
     void read_people(const pugi::xml_node& element, IdSet& person_ids);
+    // Outline mode (xml_reader_index.cpp): the elements the index holds are
+    // not in the document parsed, and those it does not fill the outline's
+    // slots.
+    void record_in_slot(const pugi::xml_node& element);
+    void person_in_slot(const pugi::xml_node& element, IdSet& person_ids);
+    void held_people_before(std::size_t offset, IdSet& person_ids);
+    void held_people_after(IdSet& person_ids);
     void held_person(std::size_t slot, IdSet& person_ids);
     std::optional<IndexCursor> known_;
 

@@ -4,7 +4,41 @@
 
 #include "xml_reader_impl.hpp"
 
+#include <stdexcept>
+
 namespace portreg::xml_detail {
+
+// With an index, the elements it holds need not be parsed: the outline
+// finds them first. Where it cannot (or no index is given), the whole input
+// is parsed and the index asked for once it is known to be a registry.
+void XmlReader::outline_with_index() {
+    if (!index_source_) return;
+    outline_ = outline_registry(bytes_);
+    if (outline_) {
+        // Before the index is asked for, which may still be on its way.
+        key_outline();
+        ask_index();
+    }
+    if (index_) {
+        reduce();
+    } else if (outline_) {
+        outline_.reset();
+        record_keys_.clear();
+        person_keys_.clear();
+        record_starts_.clear();
+    }
+}
+
+// Every record and person of the outline the index does not hold was met.
+void XmlReader::check_outline_met() const {
+    if (!outline_) return;
+    for (std::size_t i = 0; i < release_.records.size(); ++i)
+        if (!release_.records[i] && record_entries_[i] < 0)
+            throw std::logic_error("XML reader: a record of the outline was not parsed");
+    for (std::size_t i = 0; i < release_.people.size(); ++i)
+        if (!release_.people[i] && person_entries_[i] < 0)
+            throw std::logic_error("XML reader: a person of the outline was not parsed");
+}
 
 // The element_key() of every record and person of the outline.
 void XmlReader::key_outline() {
@@ -66,6 +100,53 @@ void XmlReader::held_person(std::size_t slot, IdSet& person_ids) {
     const std::string_view id = index_->text(index_->people[entry].refs);
     if (!person_ids.insert(id))
         fail_at((*outline_).people[slot].start, "duplicate person id \"" + std::string(id) + "\"");
+}
+
+// The next record of the outline the index does not hold: the one the
+// walk of the document parsed meets.
+void XmlReader::record_in_slot(const pugi::xml_node& c) {
+    while (record_slot_ < record_entries_.size() && record_entries_[record_slot_] >= 0)
+        ++record_slot_;
+    const auto slot = record_slot_++;
+    const auto& outline = *outline_;
+    if (slot >= outline.records.size() || outline.records[slot].start != start_of(c))
+        throw std::logic_error("XML reader: a record is not where the outline has it");
+    const auto& extent = outline.records[slot];
+    release_.records[slot] =
+        cached(cache_ ? &cache_->records : nullptr, c,
+               bytes_.substr(extent.start, extent.next - extent.start), &XmlReader::record);
+}
+
+void XmlReader::person_in_slot(const pugi::xml_node& pn, IdSet& person_ids) {
+    const auto slot = person_slot_++;
+    if (slot >= outline_->people.size() || outline_->people[slot].start != start_of(pn))
+        throw std::logic_error("XML reader: a person is not where the outline has it");
+    const auto& extent = outline_->people[slot];
+    auto p = cached(cache_ ? &cache_->people : nullptr, pn,
+                    bytes_.substr(extent.start, extent.next - extent.start), &XmlReader::person);
+    if (!person_ids.insert(p->id)) fail(pn, "duplicate person id \"" + p->id + "\"");
+    release_.people[slot] = std::move(p);
+}
+
+// The people the index holds that stand before `offset` and after the
+// last one met: their ids count for duplicates where a full reading meets
+// them.
+void XmlReader::held_people_before(std::size_t offset, IdSet& person_ids) {
+    const std::size_t slots = outline_->people.size();
+    for (; person_slot_ < slots && person_entries_[person_slot_] >= 0 &&
+           outline_->people[person_slot_].start < offset;
+         ++person_slot_)
+        held_person(person_slot_, person_ids);
+}
+
+// Those of the first <people> after the last one read (a second <people>
+// is refused before any of its own).
+void XmlReader::held_people_after(IdSet& person_ids) {
+    const std::size_t slots = outline_->people.size();
+    std::size_t end = person_slot_;
+    while (end < slots && outline_->people[end].group == 0)
+        ++end;
+    held_people_before(end < slots ? outline_->people[end].start : bytes_.size(), person_ids);
 }
 
 } // namespace portreg::xml_detail
