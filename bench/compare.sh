@@ -102,9 +102,10 @@ runs=5 interleave "$fresh" "$old -q --db $work/t-old.db $bundled" \
 echo "peak memory and database size, of one run each:"
 for side in old new; do
     rm -f "$work/h.db"*
-    # It exits 1: one release of the history is broken, and rejected.
+    # It exits 1 (one release of the history is broken, and rejected), and
+    # GNU time then writes a line of its own before the figure.
     /usr/bin/time -f "%M" -o "$work/mem" "${!side}" -q --db "$work/h.db" "$bundled" \
         >/dev/null 2>&1 || true
     sqlite3 "$work/h.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-    echo "$side: $(($(cat "$work/mem") / 1024)) MB peak, database $(($(stat -c %s "$work/h.db") / 1024)) KiB"
+    echo "$side: $(($(tail -n 1 "$work/mem") / 1024)) MB peak, database $(($(stat -c %s "$work/h.db") / 1024)) KiB"
 done
