@@ -80,12 +80,7 @@ private:
     std::string date_;
     const IndexSource& index_source_;
 
-    // What read() gathers: the release with a null pointer for each element
-    // handed out, and its entry in the index in record_entries_ or
-    // person_entries_ (-1: read; empty: no index).
-    Release release_;
-    std::vector<std::int64_t> record_entries_, person_entries_;
-    std::vector<DigestKey> record_keys_, person_keys_;
+    ReleaseDraft draft_; // the release as it is read (read_release.hpp)
     std::shared_ptr<const NewestIndex> index_;
     std::optional<IndexCursor> known_;  // over index_, when there is one
     std::vector<std::string_view> ids_; // people named, first mention first
@@ -184,19 +179,15 @@ ReadRelease CsvReader::read() {
     std::size_t next = 0; // the first span not parsed yet
     auto rows = header(spans, parser, next);
     take_index();
-    release_.format = "csv";
-    release_.records.reserve(spans.size());
-    record_keys_.reserve(spans.size());
+    draft_.release.format = "csv";
+    draft_.release.records.reserve(spans.size());
+    draft_.record_keys.reserve(spans.size());
     for (std::size_t i = 1; i < rows.size(); ++i) // the header's bytes held more rows
         add_read(rows[i], DigestKey());
     read_rows(spans, parser, next);
     add_people();
     date_release();
-    auto out = read_release(std::move(release_), record_entries_, person_entries_);
-    out.record_keys = std::move(record_keys_);
-    out.person_keys = std::move(person_keys_);
-    out.index = std::move(index_);
-    return out;
+    return std::move(draft_).finish(std::move(index_));
 }
 
 void CsvReader::check_text() {
@@ -238,9 +229,9 @@ void CsvReader::read_rows(const std::vector<RowBytes>& spans, RowParser& parser,
         const auto& span = spans[next];
         const auto key = element_key(bytes_of(span));
         if (const auto entry = known_ ? known_->take_record(key) : -1; entry >= 0) {
-            release_.records.push_back(nullptr);
-            record_keys_.push_back(key);
-            record_entries_.push_back(entry);
+            draft_.release.records.push_back(nullptr);
+            draft_.record_keys.push_back(key);
+            draft_.record_entries.push_back(entry);
             take_facts(index_->text(index_->records[static_cast<std::size_t>(entry)].refs));
             continue;
         }
@@ -256,9 +247,9 @@ void CsvReader::add_read(const ParsedRow& row, const DigestKey& key) {
     auto r = std::make_shared<const Record>(record(row));
     facts_.push_back(csv_row_facts(*r));
     take_facts(facts_.back());
-    release_.records.push_back(std::move(r));
-    record_keys_.push_back(key);
-    if (known_) record_entries_.push_back(-1);
+    draft_.release.records.push_back(std::move(r));
+    draft_.record_keys.push_back(key);
+    if (known_) draft_.record_entries.push_back(-1);
 }
 
 // A row's facts (csv_row_facts): its latest date, then the people it names.
@@ -273,28 +264,28 @@ void CsvReader::take_facts(std::string_view text) {
 void CsvReader::add_people() {
     for (auto id : ids_) {
         const auto key = element_key(id);
-        person_keys_.push_back(key);
+        draft_.person_keys.push_back(key);
         const auto entry = known_ ? known_->take_person(key) : -1;
-        if (known_) person_entries_.push_back(entry);
+        if (known_) draft_.person_entries.push_back(entry);
         if (entry >= 0) {
-            release_.people.push_back(nullptr);
+            draft_.release.people.push_back(nullptr);
             continue;
         }
         auto p = std::make_shared<Person>();
         p->id = std::string(id);
-        release_.people.push_back(std::move(p));
+        draft_.release.people.push_back(std::move(p));
     }
 }
 
 void CsvReader::date_release() {
     if (!date_.empty()) {
-        release_.registry_date = date_;
+        draft_.release.registry_date = date_;
         return;
     }
     if (latest_.empty())
         throw Error(where_, "no release date: the CSV has no full dates; pass --date");
-    release_.registry_date = latest_;
-    release_.date_inferred = true;
+    draft_.release.registry_date = latest_;
+    draft_.release.date_inferred = true;
 }
 
 } // namespace

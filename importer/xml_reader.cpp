@@ -108,13 +108,13 @@ void XmlReader::read_record(const pugi::xml_node& c) {
     if (outline_) return record_in_slot(c);
     auto raw = raw_bytes(c);
     const auto key = element_key(raw);
-    record_keys_.push_back(key);
+    draft_.record_keys.push_back(key);
     const auto entry = known_ ? known_->take_record(key) : -1;
-    if (known_) record_entries_.push_back(entry);
+    if (known_) draft_.record_entries.push_back(entry);
     if (entry >= 0)
-        release_.records.push_back(nullptr);
+        draft_.release.records.push_back(nullptr);
     else
-        release_.records.push_back(
+        draft_.release.records.push_back(
             cached(cache_ ? &cache_->records : nullptr, c, raw, &XmlReader::record));
     record_starts_.push_back(start_of(c));
 }
@@ -133,9 +133,9 @@ void XmlReader::read_people(const pugi::xml_node& c, IdSet& person_ids) {
         }
         const auto raw = raw_bytes(pn);
         const auto key = element_key(raw);
-        person_keys_.push_back(key);
+        draft_.person_keys.push_back(key);
         const auto entry = known_ ? known_->take_person(key) : -1;
-        if (known_) person_entries_.push_back(entry);
+        if (known_) draft_.person_entries.push_back(entry);
         PersonPtr p;
         if (entry < 0) p = cached(cache_ ? &cache_->people : nullptr, pn, raw, &XmlReader::person);
         // A person the index holds is known by the id it keeps.
@@ -143,7 +143,7 @@ void XmlReader::read_people(const pugi::xml_node& c, IdSet& person_ids) {
             p ? std::string_view(p->id)
               : index_->text(index_->people[static_cast<std::size_t>(entry)].refs);
         if (!person_ids.insert(id)) fail(pn, "duplicate person id \"" + std::string(id) + "\"");
-        release_.people.push_back(std::move(p));
+        draft_.release.people.push_back(std::move(p));
     }
     if (outline_) held_people_after(person_ids);
 }
@@ -183,10 +183,10 @@ void XmlReader::read_registry(const pugi::xml_node& root, IdSet& person_ids) {
         } else if (name == "category") {
             set_once(c, meta.category, plain_text(c), seen_category);
         } else if (name == "updated") {
-            set_once(c, release_.registry_date, plain_text(c), seen_updated);
-            if (!is_full_date(release_.registry_date))
-                fail(c,
-                     "bad registry date \"" + release_.registry_date + "\" (expected YYYY-MM-DD)");
+            set_once(c, draft_.release.registry_date, plain_text(c), seen_updated);
+            if (!is_full_date(draft_.release.registry_date))
+                fail(c, "bad registry date \"" + draft_.release.registry_date +
+                            "\" (expected YYYY-MM-DD)");
         } else if (name == "expert") {
             set_once(c, meta.expert, plain_text(c), seen_expert);
         } else if (name == "xref") {
@@ -204,7 +204,7 @@ void XmlReader::read_registry(const pugi::xml_node& root, IdSet& person_ids) {
         }
     }
     if (!seen_updated) fail(root, "registry without an <updated> date");
-    release_.meta = std::move(meta);
+    draft_.release.meta = std::move(meta);
 }
 
 // An xref to a person the release does not define is real IANA data: keep
@@ -214,17 +214,17 @@ void XmlReader::warn_undefined_people(const IdSet& person_ids) {
         if (!person_ids.contains(id))
             warn_at(record_starts_[i], "reference to undefined person \"" + std::string(id) + "\"");
     };
-    for (std::size_t i = 0; i < release_.records.size(); ++i) {
-        if (!release_.records[i]) {
+    for (std::size_t i = 0; i < draft_.release.records.size(); ++i) {
+        if (!draft_.release.records[i]) {
             // Held by the index, which keeps the ids it references.
-            std::string_view refs =
-                index_->text(index_->records[static_cast<std::size_t>(record_entries_[i])].refs);
+            std::string_view refs = index_->text(
+                index_->records[static_cast<std::size_t>(draft_.record_entries[i])].refs);
             for (std::size_t end; (end = refs.find('\n')) != std::string_view::npos;
                  refs.remove_prefix(end + 1))
                 check(i, refs.substr(0, end));
             continue;
         }
-        const auto& r = *release_.records[i];
+        const auto& r = *draft_.release.records[i];
         for (const auto* list : {&r.own, &r.assignee, &r.description_xrefs, &r.note_xrefs})
             for (const auto& x : *list)
                 if (x.type == "person") check(i, x.data); // as person_refs() lists them
@@ -237,7 +237,7 @@ ReadRelease XmlReader::read() {
     pugi::xml_document doc;
     parse(doc);
     const auto root = checked_root(doc);
-    release_.format = "xml";
+    draft_.release.format = "xml";
     ask_index();
     if (index_ && !outline_) known_.emplace(*index_);
     // Views into the people's ids, which the shared Person objects keep alive.
@@ -246,11 +246,7 @@ ReadRelease XmlReader::read() {
     read_registry(root, person_ids);
     check_outline_met();
     warn_undefined_people(person_ids);
-    auto out = read_release(std::move(release_), record_entries_, person_entries_);
-    out.record_keys = std::move(record_keys_);
-    out.person_keys = std::move(person_keys_);
-    out.index = std::move(index_);
-    return out;
+    return std::move(draft_).finish(std::move(index_));
 }
 
 } // namespace xml_detail

@@ -40,12 +40,7 @@ private:
     std::shared_ptr<const NewestIndex> index_;
     bool index_asked_ = false;
     std::unique_ptr<LineIndex> lines_;
-    // The release as it is read: a null pointer for an element handed out
-    // (or, with an outline, not read yet), its entry in the index in
-    // record_entries_ or person_entries_ (-1: read; empty: no index).
-    Release release_;
-    std::vector<std::int64_t> record_entries_, person_entries_;
-    std::vector<DigestKey> record_keys_, person_keys_;
+    ReleaseDraft draft_; // the release as it is read (read_release.hpp)
 
     // With an outline and an index, the document parsed is the input
     // without the elements the index holds (reduce()): this, with cuts_
@@ -96,7 +91,7 @@ private:
 
     void warn_at(std::size_t offset, const std::string& message) {
         auto lc = position(offset);
-        release_.warnings.push_back({lc.line, lc.column, message});
+        draft_.release.warnings.push_back({lc.line, lc.column, message});
     }
 
     void ask_index() {

@@ -23,8 +23,8 @@ void XmlReader::outline_with_index() {
         reduce();
     } else if (outline_) {
         outline_.reset();
-        record_keys_.clear();
-        person_keys_.clear();
+        draft_.record_keys.clear();
+        draft_.person_keys.clear();
         record_starts_.clear();
     }
 }
@@ -32,11 +32,11 @@ void XmlReader::outline_with_index() {
 // Every record and person of the outline the index does not hold was met.
 void XmlReader::check_outline_met() const {
     if (!outline_) return;
-    for (std::size_t i = 0; i < release_.records.size(); ++i)
-        if (!release_.records[i] && record_entries_[i] < 0)
+    for (std::size_t i = 0; i < draft_.release.records.size(); ++i)
+        if (!draft_.release.records[i] && draft_.record_entries[i] < 0)
             throw std::logic_error("XML reader: a record of the outline was not parsed");
-    for (std::size_t i = 0; i < release_.people.size(); ++i)
-        if (!release_.people[i] && person_entries_[i] < 0)
+    for (std::size_t i = 0; i < draft_.release.people.size(); ++i)
+        if (!draft_.release.people[i] && draft_.person_entries[i] < 0)
             throw std::logic_error("XML reader: a person of the outline was not parsed");
 }
 
@@ -45,15 +45,15 @@ void XmlReader::key_outline() {
     auto key = [&](const ElementExtent& extent) {
         return element_key(bytes_.substr(extent.start, extent.next - extent.start));
     };
-    record_keys_.reserve(outline_->records.size());
-    person_keys_.reserve(outline_->people.size());
+    draft_.record_keys.reserve(outline_->records.size());
+    draft_.person_keys.reserve(outline_->people.size());
     record_starts_.reserve(outline_->records.size());
     for (const auto& extent : outline_->records) {
-        record_keys_.push_back(key(extent));
+        draft_.record_keys.push_back(key(extent));
         record_starts_.push_back(extent.start);
     }
     for (const auto& extent : outline_->people)
-        person_keys_.push_back(key(extent));
+        draft_.person_keys.push_back(key(extent));
 }
 
 // Takes the index's entries for the outline's elements, and leaves the
@@ -64,18 +64,18 @@ void XmlReader::reduce() {
     const auto& outline = *outline_;
     IndexCursor known(*index_);
     std::vector<std::pair<std::size_t, std::size_t>> held; // [start, end) in the input
-    release_.records.assign(outline.records.size(), nullptr);
-    release_.people.assign(outline.people.size(), nullptr);
-    record_entries_.reserve(outline.records.size());
-    person_entries_.reserve(outline.people.size());
+    draft_.release.records.assign(outline.records.size(), nullptr);
+    draft_.release.people.assign(outline.people.size(), nullptr);
+    draft_.record_entries.reserve(outline.records.size());
+    draft_.person_entries.reserve(outline.people.size());
     for (std::size_t i = 0; i < outline.records.size(); ++i) {
-        record_entries_.push_back(known.take_record(record_keys_[i]));
-        if (record_entries_.back() >= 0)
+        draft_.record_entries.push_back(known.take_record(draft_.record_keys[i]));
+        if (draft_.record_entries.back() >= 0)
             held.emplace_back(outline.records[i].start, outline.records[i].end);
     }
     for (std::size_t i = 0; i < outline.people.size(); ++i) {
-        person_entries_.push_back(known.take_person(person_keys_[i]));
-        if (person_entries_.back() >= 0)
+        draft_.person_entries.push_back(known.take_person(draft_.person_keys[i]));
+        if (draft_.person_entries.back() >= 0)
             held.emplace_back(outline.people[i].start, outline.people[i].end);
     }
     // In document order already where the people follow the records.
@@ -96,7 +96,7 @@ void XmlReader::reduce() {
 
 // A person the index holds: known by the id it keeps.
 void XmlReader::held_person(std::size_t slot, IdSet& person_ids) {
-    const auto entry = static_cast<std::size_t>(person_entries_[slot]);
+    const auto entry = static_cast<std::size_t>(draft_.person_entries[slot]);
     const std::string_view id = index_->text(index_->people[entry].refs);
     if (!person_ids.insert(id))
         fail_at((*outline_).people[slot].start, "duplicate person id \"" + std::string(id) + "\"");
@@ -105,14 +105,14 @@ void XmlReader::held_person(std::size_t slot, IdSet& person_ids) {
 // The next record of the outline the index does not hold: the one the
 // walk of the document parsed meets.
 void XmlReader::record_in_slot(const pugi::xml_node& c) {
-    while (record_slot_ < record_entries_.size() && record_entries_[record_slot_] >= 0)
+    while (record_slot_ < draft_.record_entries.size() && draft_.record_entries[record_slot_] >= 0)
         ++record_slot_;
     const auto slot = record_slot_++;
     const auto& outline = *outline_;
     if (slot >= outline.records.size() || outline.records[slot].start != start_of(c))
         throw std::logic_error("XML reader: a record is not where the outline has it");
     const auto& extent = outline.records[slot];
-    release_.records[slot] =
+    draft_.release.records[slot] =
         cached(cache_ ? &cache_->records : nullptr, c,
                bytes_.substr(extent.start, extent.next - extent.start), &XmlReader::record);
 }
@@ -125,7 +125,7 @@ void XmlReader::person_in_slot(const pugi::xml_node& pn, IdSet& person_ids) {
     auto p = cached(cache_ ? &cache_->people : nullptr, pn,
                     bytes_.substr(extent.start, extent.next - extent.start), &XmlReader::person);
     if (!person_ids.insert(p->id)) fail(pn, "duplicate person id \"" + p->id + "\"");
-    release_.people[slot] = std::move(p);
+    draft_.release.people[slot] = std::move(p);
 }
 
 // The people the index holds that stand before `offset` and after the
@@ -133,7 +133,7 @@ void XmlReader::person_in_slot(const pugi::xml_node& pn, IdSet& person_ids) {
 // them.
 void XmlReader::held_people_before(std::size_t offset, IdSet& person_ids) {
     const std::size_t slots = outline_->people.size();
-    for (; person_slot_ < slots && person_entries_[person_slot_] >= 0 &&
+    for (; person_slot_ < slots && draft_.person_entries[person_slot_] >= 0 &&
            outline_->people[person_slot_].start < offset;
          ++person_slot_)
         held_person(person_slot_, person_ids);

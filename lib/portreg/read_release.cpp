@@ -54,12 +54,14 @@ Release ReadRelease::whole() && {
     return out;
 }
 
-ReadRelease read_release(Release&& release, const std::vector<std::int64_t>& record_entries,
-                         const std::vector<std::int64_t>& person_entries) {
+ReadRelease ReleaseDraft::finish(std::shared_ptr<const NewestIndex> index) && {
     ReadRelease out;
     out.records = elements(std::move(release.records), record_entries);
     out.people = elements(std::move(release.people), person_entries);
     static_cast<ReleaseHead&>(out) = std::move(static_cast<ReleaseHead&>(release));
+    out.record_keys = std::move(record_keys);
+    out.person_keys = std::move(person_keys);
+    out.index = std::move(index);
     return out;
 }
 

@@ -40,10 +40,16 @@ struct ReadRelease : ReleaseHead {
     Release whole() &&;
 };
 
-// A reader's draft: `release` with a null pointer for each element handed
-// out, and per element its entry (>= 0) or -1 where it was read; `entries`
-// empty when no index was given.
-ReadRelease read_release(Release&& release, const std::vector<std::int64_t>& record_entries,
-                         const std::vector<std::int64_t>& person_entries);
+// What a reader gathers: the release with a null pointer for each element
+// handed out (or not read yet), per element its entry in the index (>= 0)
+// or -1 where it was read (empty: no index given), and the keys of the
+// elements' bytes.
+struct ReleaseDraft {
+    Release release;
+    std::vector<std::int64_t> record_entries, person_entries;
+    std::vector<DigestKey> record_keys, person_keys;
+    // The release as handed over; `index`: the one the entries are of.
+    ReadRelease finish(std::shared_ptr<const NewestIndex> index) &&;
+};
 
 } // namespace portreg
