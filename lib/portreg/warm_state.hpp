@@ -56,7 +56,7 @@ public:
     // and holds these spans: from the release just added, or its index.
     void adopt(std::int64_t generation, std::int64_t count, PositionState records,
                PositionState people);
-    // What write_index needs: the spans of the newest release, when known.
+    // The spans of the newest release, for its index (index_keeper.hpp).
     const PositionState* newest_spans(ItemKind kind) const {
         return kind == ItemKind::record ? &record_spans_ : &person_spans_;
     }
