@@ -28,7 +28,7 @@ bool has_tables(SQLite::Database& db) {
 
 // The scripts that bring a file of version N - 1 to version N, in order.
 constexpr const char* schema_scripts[] = {"schema/001-history.sql", "schema/002-newest-index.sql",
-                                          "schema/003-as-published.sql"};
+                                          "schema/003-as-published.sql", "schema/004-fetch.sql"};
 static_assert(std::size(schema_scripts) == schema_version);
 
 void put_property(SQLite::Database& db, const char* key, const std::string& value) {

@@ -9,7 +9,7 @@
 
 namespace portreg {
 
-constexpr int schema_version = 3;
+constexpr int schema_version = 4;
 // Files of this version or later are read; an importer brings them to
 // schema_version. Older ones lack what version 3 keeps of each release as
 // published, which only the releases themselves can give back.
