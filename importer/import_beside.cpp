@@ -131,8 +131,7 @@ void ImportRun::import_hashing_beside(Input& input) {
     }
     ahead.get();
     if (stored) {
-        progress_.clear();
-        out_ << summary_line(*stored) << '\n';
+        tell(*stored);
         return;
     }
     release->sha256 = digest;

@@ -22,10 +22,15 @@ void ImportRun::add(const ReadRelease& release, Input& input, const std::string&
     const ReleaseHead& added = whole ? static_cast<const ReleaseHead&>(*whole) : release;
     progress_.clear();
     warnings_.report(input.where, added.warnings);
-    out_ << summary_line(*result);
-    if (added.date_inferred)
-        out_ << " (date inferred from data: " << added.registry_date << "; pass --date to set it)";
-    out_ << '\n';
+    tell(*result, added.date_inferred ? " (date inferred from data: " + added.registry_date +
+                                            "; pass --date to set it)"
+                                      : std::string());
+}
+
+void ImportRun::tell(const ImportResult& result, const std::string& remark) {
+    progress_.clear();
+    out_ << summary_line(result) << remark << '\n';
+    accepted_.push_back(result);
 }
 
 void ImportRun::visit(Input& input) {
@@ -39,8 +44,7 @@ void ImportRun::visit(Input& input) {
             // A release already stored is not read at all.
             const auto& digest = input.sha256;
             if (auto known = store_->find(digest)) {
-                progress_.clear();
-                out_ << summary_line(*known) << '\n';
+                tell(*known);
             } else {
                 auto release = read_new(input, digest);
                 add(release, input, digest);
@@ -69,6 +73,17 @@ int ImportRun::run(const std::vector<std::string>& inputs) {
             [this](Input& input) { visit(input); }, [this](const Error& e) { report_error(e); },
             skipped_);
     }
+    return finish();
+}
+
+int ImportRun::run_one(Input& input) {
+    single_release_ = fast_path_;
+    visit(input);
+    return finish();
+}
+
+// What a run does and says once its inputs are done.
+int ImportRun::finish() {
     have_store();
     // Once, for the release that is the newest now, if this run added it
     // (and has not kept it yet).
@@ -91,11 +106,13 @@ int ImportRun::run(const std::vector<std::string>& inputs) {
 
 } // namespace import_detail
 
-int run_import(const ImportOptions& options, std::ostream& out, std::ostream& err) {
+ImportOutcome run_import(const ImportOptions& options, std::ostream& out, std::ostream& err) {
     using namespace import_detail;
     StoreOpening opening(options.database, open_beside_reading(options.inputs),
                          options.fast_path ? FastPath::on : FastPath::off);
-    return ImportRun(options, opening, out, err).run(options.inputs);
+    ImportRun run(options, opening, out, err);
+    const int exit_code = run.run(options.inputs);
+    return {exit_code, run.accepted()};
 }
 
 } // namespace portreg

@@ -30,6 +30,8 @@ public:
     StoreOpening(const std::string& path, bool beside, FastPath fast_path);
     // Waits for the opening, and throws what it threw.
     HistoryStore& get();
+    // The database the store writes to; after get().
+    SQLite::Database& database() { return *db_; }
 
 private:
     // Destroyed in reverse: the thread is waited for before the rest.
@@ -48,6 +50,11 @@ public:
           index_asked_(!options.fast_path) {}
 
     int run(const std::vector<std::string>& inputs);
+    // One input from elsewhere (a download), as run() takes a file.
+    int run_one(Input& input);
+    // The releases of the run that were stored, or found stored already,
+    // in the order of the run.
+    const std::vector<ImportResult>& accepted() const { return accepted_; }
 
 private:
     StoreOpening& opening_;
@@ -63,6 +70,7 @@ private:
     WarningReport warnings_;
     Progress progress_;
     std::size_t done_ = 0, rejected_ = 0, skipped_ = 0;
+    std::vector<ImportResult> accepted_;
     // The index of the newest release the store held when the run met its
     // first XML release (newest_index.hpp): the reader skips the elements it
     // holds, and a daily release is mostly those. It serves the whole run,
@@ -76,6 +84,9 @@ private:
 
     // import_command.cpp
     void visit(Input& input);
+    int finish();
+    // Says what became of a release (its line), and keeps the result.
+    void tell(const ImportResult& result, const std::string& remark = {});
     void add(const ReadRelease& release, Input& input, const std::string& digest);
     // import_beside.cpp
     bool hash_beside_reading(const Input& input);

@@ -31,6 +31,28 @@ Table event_table(const ChangeReport& report) {
 
 } // namespace
 
+void write_change_report(std::ostream& out, const ChangeReport& report, Format format, int width) {
+    switch (format) {
+    case Format::json:
+        out << report_json(report).dump(2) << '\n';
+        break;
+    case Format::jsonl:
+        out << report_json(report).dump() << '\n';
+        break;
+    case Format::markdown:
+        write_report_markdown(out, report);
+        break;
+    case Format::html:
+        write_report_html(out, report);
+        break;
+    case Format::csv:
+        write_table(out, format, event_table(report), width);
+        break;
+    default:
+        write_report_text(out, report);
+    }
+}
+
 int run_diff(QueryContext& ctx, const std::string& from_arg, const std::string& to_arg) {
     ReleaseInfo to = to_arg.empty() ? ctx.snapshot() : resolve(ctx, to_arg);
     ReleaseInfo from;
@@ -45,25 +67,7 @@ int run_diff(QueryContext& ctx, const std::string& from_arg, const std::string& 
         throw UsageError("FROM (" + release_label(from) + ") comes after TO (" + release_label(to) +
                          ")");
     auto report = diff_snapshots(ctx.db, from, to);
-    switch (ctx.format) {
-    case Format::json:
-        ctx.out << report_json(report).dump(2) << '\n';
-        break;
-    case Format::jsonl:
-        ctx.out << report_json(report).dump() << '\n';
-        break;
-    case Format::markdown:
-        write_report_markdown(ctx.out, report);
-        break;
-    case Format::html:
-        write_report_html(ctx.out, report);
-        break;
-    case Format::csv:
-        write_table(ctx.out, ctx.format, event_table(report), ctx.width);
-        break;
-    default:
-        write_report_text(ctx.out, report);
-    }
+    write_change_report(ctx.out, report, ctx.format, ctx.width);
     return report.empty() ? 1 : 0;
 }
 

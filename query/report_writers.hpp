@@ -4,6 +4,7 @@
 // programs, one self-contained HTML page.
 
 #include "change_report.hpp"
+#include "query_context.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,10 @@
 #include <vector>
 
 namespace portreg::query {
+
+// A change report in `format`, as `diff` writes it: csv gives the events;
+// a format with no report of its own gives text (command_diff.cpp).
+void write_change_report(std::ostream& out, const ChangeReport& report, Format format, int width);
 
 void write_report_text(std::ostream& out, const ChangeReport& report);
 void write_report_markdown(std::ostream& out, const ChangeReport& report);

@@ -163,7 +163,7 @@ TEST_CASE("a database of another version or application is refused plainly") {
     }
     CHECK_THROWS_WITH(open_database(dir.file("new.db"), OpenMode::read_only),
                       dir.file("new.db") + ": database schema version 7 is newer than this "
-                                           "portreg understands (3); use a newer portreg");
+                                           "portreg understands (4); use a newer portreg");
     {
         SQLite::Database other(dir.file("other.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         other.exec("CREATE TABLE t(x)");
@@ -727,6 +727,28 @@ TEST_CASE("a database made by an older portreg is refused with how to rebuild it
         CHECK(raw.execAndGet("PRAGMA user_version").getInt() == version);
         CHECK(count(raw, "release") == 1);
     }
+}
+
+// Version 4 added only what --fetch keeps (fetch_state): a version-3 file
+// is read as it is, and an importer brings it to version 4, releases kept.
+TEST_CASE("a database of schema version 3 is read, and brought to version 4 by an importer") {
+    test::TempDir dir;
+    const auto path = dir.file("v3.db");
+    {
+        auto db = open_database(path, OpenMode::read_write);
+        HistoryStore(db).add(small_release());
+        db.exec("DROP TABLE fetch_state");
+        db.exec("PRAGMA user_version = 3");
+    }
+    {
+        auto db = open_database(path, OpenMode::read_only);
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 3);
+        CHECK(count(db, "release") == 1);
+    }
+    auto db = open_database(path, OpenMode::read_write);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == 4);
+    CHECK(count(db, "fetch_state") == 0);
+    CHECK(count(db, "release") == 1);
 }
 
 // The view record_identity says in SQL what record_identity() says: the
