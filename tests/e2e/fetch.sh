@@ -9,7 +9,8 @@
 # - a body cut short, an HTML page, a redirect loop, a 404, a body over
 #   64 MiB and a server that stalls each fail (exit 1), in bounded time,
 #   leaving the database as it was;
-# - --report text prints the change report that README.md shows;
+# - --report text prints the change report that README.md shows, and
+#   each format what portreg-query diff writes;
 # - --fetch with a PATH is a usage error.
 #
 # usage: tests/e2e/fetch.sh BIN_DIR SOURCE_DIR   (run by CTest)
@@ -234,5 +235,19 @@ check "--report text, 304: stdout is not empty: $(head -n 1 out.txt)" [ ! -s out
 check "--report text, 304: the request was not conditional" \
     [ "$(logged "/release/$reported" if-none-match | tail -n 1)" = "$(etag_of "$reported")" ]
 check "--report text, 304: the snapshots changed" [ "$(snapshots r.db)" = "$before" ]
+
+# --report with files: each format is what portreg-query diff writes of the
+# release added against the one before it; a run adding nothing writes none.
+for format in markdown html json; do
+    "$bin/portreg-import" -q --db "r-$format.db" "${report_base[@]/#/srv/}" >/dev/null 2>&1
+    "$bin/portreg-import" -q --db "r-$format.db" --report "$format" "srv/$reported" \
+        >"report.$format" 2>err.txt
+    "$bin/portreg-query" --db "r-$format.db" --format "$format" diff >"diff.$format"
+    check "--report $format: differs from portreg-query diff" cmp -s "report.$format" "diff.$format"
+    check "--report $format: empty" [ -s "report.$format" ]
+    "$bin/portreg-import" -q --db "r-$format.db" --report "$format" "srv/$reported" \
+        >"again.$format" 2>err.txt
+    check "--report $format, already present: stdout is not empty" [ ! -s "again.$format" ]
+done
 
 finish
