@@ -1,6 +1,7 @@
 // portreg-query: answers questions about the releases in a portreg database.
 
 #include "command.hpp"
+#include "staleness_note.hpp"
 
 #include "portreg/database.hpp"
 #include "portreg/error.hpp"
@@ -9,6 +10,7 @@
 #include <SQLiteCpp/Exception.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <sys/ioctl.h>
@@ -87,7 +89,12 @@ int main(int argc, char** argv) {
         if (!chosen->writes(format))
             throw portreg::UsageError("--format " + global.format + " is for export");
         QueryContext ctx(global, format, std::cout, terminal_width());
-        return chosen->run(ctx);
+        const int code = chosen->run(ctx);
+        if (auto note = staleness_note(ctx, terminal, std::time(nullptr)); !note.empty()) {
+            std::cout.flush(); // the note comes after the answer
+            std::cerr << note << '\n';
+        }
+        return code;
     } catch (const portreg::UsageError& e) {
         std::cerr << "portreg-query: " << e.what() << "\n\n" << usage(app);
         return 2;

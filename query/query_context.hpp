@@ -35,6 +35,11 @@ public:
 
     // The snapshot the options chose, looked up when first asked for.
     const ReleaseInfo& snapshot();
+    // Whether the command asked for snapshot() and the options named none,
+    // so that it answered about the newest release.
+    bool answered_newest() const {
+        return snapshot_ && options_.as_of.empty() && options_.snapshot.empty();
+    }
 
 private:
     GlobalOptions options_;

@@ -109,3 +109,12 @@ SELECT rel.seq, rel.registry_date, rel.sha256, rel.format, rel.record_count,
 FROM release rel LEFT JOIN counts c ON c.seq = rel.seq
 WHERE rel.registry_date BETWEEN ?1 AND ?2
 ORDER BY rel.seq;
+
+-- name: query.last_import
+-- When a release was last added (ISO 8601 UTC), for the staleness note.
+SELECT max(imported_at) FROM release;
+
+-- name: query.last_fetch_check
+-- When a fetch last had an answer, 200 or 304 (a schema-4 table: the
+-- caller asks only when it is there).
+SELECT max(checked_at) FROM fetch_state;

@@ -4,6 +4,7 @@
 #include "plain_csv.hpp"
 #include "record_lookup.hpp"
 #include "release_reader.hpp"
+#include "staleness_note.hpp"
 #include "store_support.hpp"
 #include "support.hpp"
 
@@ -11,6 +12,7 @@
 #include "portreg/digest.hpp"
 #include "portreg/history_store.hpp"
 #include "portreg/render.hpp"
+#include "portreg/timestamp.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -439,4 +441,109 @@ TEST_CASE_METHOD(SmallHistory,
                     UsageError);
     CHECK_THROWS_AS(run([](QueryContext& c) { return run_history(c, "port", "70000"); }),
                     UsageError);
+}
+
+namespace {
+
+// The small history, last brought up to date when a test says.
+struct StaleHistory : SmallHistory {
+    const std::time_t now = *parse_iso_utc("2026-12-01T12:00:00Z");
+
+    void write(const std::string& statement, const std::string& stamp) {
+        SQLite::Database db(path, SQLite::OPEN_READWRITE);
+        SQLite::Statement st(db, statement);
+        st.bind(1, stamp);
+        st.exec();
+    }
+    void imported_at(const std::string& stamp) {
+        write("UPDATE release SET imported_at = ?1", stamp);
+    }
+    void fetch_checked_at(const std::string& stamp) {
+        write("INSERT OR REPLACE INTO fetch_state(url, checked_at) VALUES ('https://x.test/', ?1)",
+              stamp);
+    }
+    // The note portreg-query writes after `command`.
+    template <typename Command>
+    std::string note_after(Command command, GlobalOptions options = {}, bool terminal = true,
+                           std::time_t at = 0) {
+        std::string note;
+        run(
+            [&](QueryContext& c) {
+                int rc = command(c);
+                note = staleness_note(c, terminal, at ? at : now);
+                return rc;
+            },
+            options);
+        return note;
+    }
+};
+
+int port_79(QueryContext& c) {
+    return run_port(c, "79");
+}
+
+} // namespace
+
+TEST_CASE("ISO 8601 stamps are read back") {
+    CHECK(parse_iso_utc("2026-08-17T05:12:09Z") == std::time_t{1786943529});
+    CHECK(parse_iso_utc(iso_utc(1786943529)) == std::time_t{1786943529});
+    CHECK(parse_iso_utc("2026-08-17T05:12:09.123+00:00") == std::time_t{1786943529});
+    for (auto bad : {"", "2026-08-17", "2026-08-17 05:12:09", "2026-13-17T05:12:09Z",
+                     "2026-08-17T24:00:00Z", "x026-08-17T05:12:09Z", "2026-08-17T-5:12:09Z"})
+        CHECK_FALSE(parse_iso_utc(bad));
+    CHECK(whole_days(1000, 1000 + 86400 * 31 - 1) == 30);
+    CHECK(whole_days(1000, 1000 + 86400 * 31) == 31);
+    CHECK(whole_days(1000, 10) == 0);
+}
+
+TEST_CASE_METHOD(StaleHistory, "a month without a check: a note on a terminal, about the newest") {
+    // Just imported: nothing to say.
+    CHECK(note_after(port_79, {}, true, std::time(nullptr)).empty());
+
+    imported_at("2026-08-20T10:00:00Z");
+    const std::string note = "note: newest release 2026-08-20, last checked 103 days ago; "
+                             "portreg-import --fetch brings it up to date";
+    CHECK(note_after(port_79) == note);
+    CHECK(note_after([](QueryContext& c) { return run_service(c, "finger"); }) == note);
+    CHECK(note_after([](QueryContext& c) { return run_diff(c, "2026-08-17", ""); }) == note);
+    CHECK(note_after([](QueryContext& c) { return run_export(c); }) == note);
+
+    // Not on a terminal, not about a chosen snapshot, not about the newest.
+    CHECK(note_after(port_79, {}, false).empty());
+    CHECK(note_after(port_79, as_of("2026-08-20")).empty());
+    GlobalOptions by_hash;
+    by_hash.snapshot = "91e5d605";
+    CHECK(note_after(port_79, by_hash).empty());
+    CHECK(note_after([](QueryContext& c) {
+              return run_diff(c, "2026-08-17", "2026-08-20");
+          }).empty());
+    CHECK(note_after(run_snapshots).empty());
+    CHECK(note_after([](QueryContext& c) { return run_log(c, "", ""); }).empty());
+    CHECK(note_after([](QueryContext& c) { return run_sql(c, "SELECT 1"); }).empty());
+
+    // More than 30 whole days.
+    imported_at("2026-10-31T12:00:01Z");
+    CHECK(note_after(port_79).empty());
+    imported_at("2026-10-31T12:00:00Z");
+    CHECK(note_after(port_79).find("last checked 31 days ago") != std::string::npos);
+}
+
+TEST_CASE_METHOD(StaleHistory, "a fetch that found nothing new counts as a check") {
+    imported_at("2026-08-20T10:00:00Z");
+    fetch_checked_at("2026-09-01T12:00:00Z");
+    CHECK(note_after(port_79).find("last checked 91 days ago;") != std::string::npos);
+    fetch_checked_at("2026-11-30T23:00:00Z");
+    CHECK(note_after(port_79).empty());
+    // An import after the last fetch counts too.
+    fetch_checked_at("2026-08-01T00:00:00Z");
+    CHECK(note_after(port_79).find("last checked 103 days ago;") != std::string::npos);
+}
+
+TEST_CASE_METHOD(StaleHistory, "a schema-3 file without fetch_state gets the note from imports") {
+    imported_at("2026-08-20T10:00:00Z");
+    {
+        SQLite::Database db(path, SQLite::OPEN_READWRITE);
+        db.exec("DROP TABLE fetch_state; PRAGMA user_version = 3");
+    }
+    CHECK(note_after(port_79).find("last checked 103 days ago;") != std::string::npos);
 }

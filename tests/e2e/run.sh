@@ -196,6 +196,28 @@ run query-sql-write 2 query sql "DROP TABLE record"
 run query-missing-db 2 "$bin/portreg-query" --db missing.db port 80
 [ ! -e missing.db ] && pass || fail "query: a missing database must not be created"
 
+# The staleness note: on a terminal, after an answer about the newest
+# snapshot of a database last brought up to date more than 30 days ago;
+# never into a pipe, never with --as-of or --snapshot, and not after a
+# recent fetch. on_terminal runs a command with its standard output and
+# error on a pseudo-terminal (script(1)), its lines here without the CRs.
+on_terminal() {
+    script -qec "$(printf '%q ' "$@")" /dev/null </dev/null >pty.txt
+    local rc=$?
+    tr -d '\r' <pty.txt
+    return $rc
+}
+cp one.db stale.db
+sqlite3 stale.db "UPDATE release SET imported_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-105 days')"
+stale() { on_terminal env COLUMNS=80 "$bin/portreg-query" --db stale.db "$@"; }
+run query-stale-terminal 0 stale port 79
+run query-stale-piped 0 "$bin/portreg-query" --db stale.db port 79
+run query-stale-as-of 0 stale port 79 --as-of 2026-08-20
+run query-stale-snapshot 0 stale port 79 --snapshot 91e5d605
+sqlite3 stale.db "INSERT INTO fetch_state(url, checked_at)
+                  VALUES ('https://x.test/', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-2 days'))"
+run query-stale-fetched 0 stale port 79
+
 # A snapshot as IANA's XML document: from an XML release, and from a CSV
 # (what the CSV carries, said in a comment).
 run export-xml-small 0 "$bin/portreg-query" --db one.db --as-of 2026-08-17 export --format xml
