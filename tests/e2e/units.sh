@@ -20,7 +20,7 @@ is() { [ "$(value "$1" "$2" "$3")" = "$4" ]; }
 
 check "timer: OnCalendar=daily" is "$timer" Timer OnCalendar daily
 check "timer: Persistent=true" is "$timer" Timer Persistent true
-spread() { [ -n "$(value "$timer" Timer RandomizedDelaySec | grep -v '^0$')" ]; }
+spread() { value "$timer" Timer RandomizedDelaySec | grep -qv '^0$'; }
 check "timer: a RandomizedDelaySec" spread
 check "timer: WantedBy=timers.target" is "$timer" Install WantedBy timers.target
 
