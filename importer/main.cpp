@@ -64,7 +64,9 @@ int main(int argc, char** argv) {
             return portreg::is_full_date(d) ? std::string() : "not a date: " + d;
         });
     bool quiet = false;
-    app.add_flag("-q,--quiet", quiet, "no progress line");
+    app.add_flag("-q,--quiet", quiet,
+                 "no progress line; with --report, no import lines either (errors and warnings "
+                 "are still written)");
     // PORTREG_NO_INDEX=1 does the same, so that a test suite can run every
     // import both ways.
     const char* no_index_env = std::getenv("PORTREG_NO_INDEX");
@@ -92,8 +94,10 @@ int main(int argc, char** argv) {
     options.fast_path = !no_index;
     try {
         // With a report on standard output, the import lines go with the
-        // other messages.
-        std::ostream& lines = report.empty() ? std::cout : std::cerr;
+        // other messages, or nowhere when asked to be quiet: cron mails
+        // standard error too, and then mails only a report or an error.
+        std::ostream nowhere(nullptr);
+        std::ostream& lines = report.empty() ? std::cout : quiet ? nowhere : std::cerr;
         auto outcome = fetching->count() ? run_fetch(options, fetch, lines, std::cerr)
                                          : run_import(options, lines, std::cerr);
         if (!report.empty())

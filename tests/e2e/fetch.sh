@@ -229,7 +229,10 @@ check "--report text: stdout differs from README.md's report" diff -u report.exp
 check "--report text: no import line on stderr: $(head -n 1 err.txt)" \
     grep -q '^2026-02-02 6a34aef6 .*: 4 added, 1 removed, 0 changed since 2026-01-23 4dae06bc$' err.txt
 before=$(snapshots r.db)
-fetch r.db "$base/release/$reported" --report text
+# -q with --report: no import line either, so that cron, which mails
+# standard error too, has nothing to mail.
+fetch r.db "$base/release/$reported" --report text -q
+check "--report text -q, 304: stderr is not empty: $(head -n 1 err.txt)" [ ! -s err.txt ]
 check "--report text, 304: exit code $rc, expected 0: $(head -n 1 err.txt)" [ "$rc" = 0 ]
 check "--report text, 304: stdout is not empty: $(head -n 1 out.txt)" [ ! -s out.txt ]
 check "--report text, 304: the request was not conditional" \
