@@ -162,8 +162,10 @@ TEST_CASE("a database of another version or application is refused plainly") {
         db.exec("PRAGMA user_version = 7");
     }
     CHECK_THROWS_WITH(open_database(dir.file("new.db"), OpenMode::read_only),
-                      dir.file("new.db") + ": database schema version 7 is newer than this "
-                                           "portreg understands (3); use a newer portreg");
+                      dir.file("new.db") +
+                          ": database schema version 7 is newer than this "
+                          "portreg understands (" +
+                          std::to_string(schema_version) + "); use a newer portreg");
     {
         SQLite::Database other(dir.file("other.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         other.exec("CREATE TABLE t(x)");
