@@ -3,13 +3,10 @@
 #include "portreg/database.hpp"
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
-#include "portreg/text.hpp"
+#include "portreg/release_name.hpp"
 #include "portreg/values.hpp"
 
 #include <SQLiteCpp/Statement.h>
-
-#include <algorithm>
-#include <cctype>
 
 namespace portreg::query {
 
@@ -52,42 +49,19 @@ ReleaseInfo release_at_seq(SQLite::Database& db, std::int64_t seq) {
     throw Error("internal error: no release at position " + std::to_string(seq));
 }
 
-std::int64_t single_seq(SQLite::Statement& st, const std::string& what) {
-    std::int64_t seq = 0;
-    int found = 0;
-    while (st.executeStep()) {
-        seq = st.getColumn(0).getInt64();
-        ++found;
-    }
-    if (found == 0) throw Error("no snapshot " + what);
-    if (found > 1) throw Error("snapshot " + what + " is ambiguous: give more of its hash");
-    return seq;
-}
-
 } // namespace
 
 ReleaseInfo choose_snapshot(SQLite::Database& db, const GlobalOptions& options) {
     if (!options.as_of.empty() && !options.snapshot.empty())
         throw UsageError("--as-of and --snapshot choose a snapshot each: give one");
     if (!options.snapshot.empty()) {
-        const auto& s = options.snapshot;
-        bool digits =
-            std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
-        bool hex =
-            std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isxdigit(c); });
-        if (!hex || (!digits && s.size() < 4))
+        auto name = parse_release_name(options.snapshot);
+        if (!name)
             throw UsageError(
-                "--snapshot takes a release id or at least 4 hex digits of its hash, not \"" + s +
-                "\"");
-        if (digits && s.size() < 8) {
-            SQLite::Statement st(db, sql::statement("query.snapshot_by_id"));
-            st.bind(1, static_cast<std::int64_t>(std::stoll(s)));
-            return release_at_seq(db, single_seq(st, "with id " + s));
-        }
-        std::string prefix = ascii_lower(s);
-        SQLite::Statement st(db, sql::statement("query.snapshot_by_hash"));
-        st.bind(1, prefix);
-        return release_at_seq(db, single_seq(st, "with a hash starting " + prefix));
+                "--snapshot takes a release id or at least 4 hex digits of its hash, not \"" +
+                options.snapshot + "\"");
+        if (auto found = find_release(db, *name)) return *found;
+        throw Error("no snapshot " + name->described());
     }
     if (!options.as_of.empty()) {
         if (!is_full_date(options.as_of))

@@ -6,12 +6,6 @@ SELECT max(seq) FROM release;
 -- name: query.snapshot_as_of
 SELECT seq FROM release WHERE registry_date <= ?1 ORDER BY seq DESC LIMIT 1;
 
--- name: query.snapshot_by_id
-SELECT seq FROM release WHERE id = ?1;
-
--- name: query.snapshot_by_hash
-SELECT seq FROM release WHERE substr(sha256, 1, length(?1)) = ?1;
-
 -- name: query.ids_by_port
 -- Records of snapshot ?1 whose ports overlap ?2..?3, on transport ?4 (a
 -- record without a transport speaks for every transport); ?4 NULL: any.

@@ -10,6 +10,12 @@ SELECT id, seq, registry_date, sha256, captured, format, source, imported_at, me
        record_count, people_count
 FROM release WHERE seq = ?1;
 
+-- name: snapshot.seq_by_id
+SELECT seq FROM release WHERE id = ?1;
+
+-- name: snapshot.seq_by_hash_prefix
+SELECT seq FROM release WHERE substr(sha256, 1, length(?1)) = ?1 ORDER BY seq;
+
 -- name: snapshot.records
 SELECT r.id, r.name, r.port_low, r.port_high, r.transport, r.description, r.reg_date,
        r.mod_date, r.service_code, r.unauthorized, r.notes, r.has_assignee, r.number, r.layout,

@@ -84,6 +84,28 @@ inline std::vector<std::string> all_rows(SQLite::Database& db) {
     return rows;
 }
 
+// The spans of the newest release, as the index has them and as stored.
+inline std::vector<std::string> index_spans(const NewestIndex& index) {
+    std::vector<std::string> out;
+    for (int kind : {0, 1})
+        for (const auto& e : kind == 0 ? index.records : index.people)
+            out.push_back(std::to_string(kind) + " " + std::to_string(e.version) + " " +
+                          std::to_string(e.span_rowid) + " " + std::to_string(e.span_lo) + " " +
+                          e.ord);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+inline std::vector<std::string> newest_spans(SQLite::Database& db) {
+    std::vector<std::string> out;
+    SQLite::Statement st(db, "SELECT kind || ' ' || item || ' ' || rowid || ' ' || lo || ' ' || "
+                             "ord FROM span WHERE hi = 2147483647");
+    while (st.executeStep())
+        out.push_back(st.getColumn(0).getString());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 // The entry an element was handed out as; -1 where it was read.
 template <typename T> std::int64_t entry_of(const ReadElement<T>& element) {
     const auto* handed_out = std::get_if<HandedOut>(&element);

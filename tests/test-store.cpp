@@ -90,28 +90,6 @@ ImportResult add_keyed(HistoryStore& store, const ReadRelease& release, bool kee
     return *result;
 }
 
-// The spans of the newest release, as the index has them and as stored.
-std::vector<std::string> index_spans(const NewestIndex& index) {
-    std::vector<std::string> out;
-    for (int kind : {0, 1})
-        for (const auto& e : kind == 0 ? index.records : index.people)
-            out.push_back(std::to_string(kind) + " " + std::to_string(e.version) + " " +
-                          std::to_string(e.span_rowid) + " " + std::to_string(e.span_lo) + " " +
-                          e.ord);
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-std::vector<std::string> newest_spans(SQLite::Database& db) {
-    std::vector<std::string> out;
-    SQLite::Statement st(db, "SELECT kind || ' ' || item || ' ' || rowid || ' ' || lo || ' ' || "
-                             "ord FROM span WHERE hi = 2147483647");
-    while (st.executeStep())
-        out.push_back(st.getColumn(0).getString());
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 RecordPtr edited(const RecordPtr& r, const std::string& description) {
     auto copy = std::make_shared<Record>(*r);
     copy->description = description;
@@ -162,8 +140,10 @@ TEST_CASE("a database of another version or application is refused plainly") {
         db.exec("PRAGMA user_version = 7");
     }
     CHECK_THROWS_WITH(open_database(dir.file("new.db"), OpenMode::read_only),
-                      dir.file("new.db") + ": database schema version 7 is newer than this "
-                                           "portreg understands (4); use a newer portreg");
+                      dir.file("new.db") +
+                          ": database schema version 7 is newer than this "
+                          "portreg understands (" +
+                          std::to_string(schema_version) + "); use a newer portreg");
     {
         SQLite::Database other(dir.file("other.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         other.exec("CREATE TABLE t(x)");
@@ -497,7 +477,7 @@ TEST_CASE("any import order gives the same history") {
             auto index = store->newest_index();
             if (index) {
                 ++indexed;
-                CHECK(index_spans(*index) == newest_spans(db));
+                CHECK(test::index_spans(*index) == test::newest_spans(db));
             }
             // Kept within the release's transaction, or after it.
             add_keyed(*store, as_read_with(releases[i], index), i % 2 == 0);

@@ -2,6 +2,7 @@
 
 #include "portreg/database.hpp"
 #include "portreg/history_store_impl.hpp"
+#include "portreg/release_removal.hpp"
 
 #include <SQLiteCpp/Transaction.h>
 
@@ -25,6 +26,14 @@ std::optional<ImportResult> HistoryStore::Impl::add(const ReadRelease& release, 
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     // Checked inside the transaction: another importer may have added it.
     if (auto known = order.find(release.sha256)) return known;
+    // A release removed since (by another process) may have taken
+    // versions this store remembers, or that the index handed out.
+    const std::int64_t removed_at = order.removed_at();
+    if (removed_at != removed_at_known) {
+        outdated = true;
+        return std::nullopt;
+    }
+    if (release.any_handed_out() && release.index->generation < removed_at) return std::nullopt;
     const Place at = locate(release);
     if (!index_applies(release, at)) return std::nullopt;
     begin(at);
@@ -102,6 +111,27 @@ void HistoryStore::Impl::keep_newest(const ReadRelease& release, const Place& at
     if (keep_index) index_keeper->write(at.generation + 1, at.last);
 }
 
+std::optional<RemovalResult> HistoryStore::Impl::remove(const std::string& sha256) {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    const std::int64_t generation = order.generation();
+    const std::int64_t count = order.count();
+    // Read before: if the newest release stays the newest, its index still
+    // holds its versions, in spans that moved.
+    auto index = index_keeper ? index_keeper->load(generation, count, {}) : nullptr;
+    ReleaseRemoval removal(db);
+    auto removed = removal.remove(sha256, count);
+    if (!removed) return std::nullopt;
+    order.set_generation(generation + 1);
+    order.set_removed_at(generation + 1);
+    if (index && removed->position < count)
+        index_keeper->carry_over(*index, generation + 1, count - 1, record_members.load(count - 1),
+                                 person_members.load(count - 1));
+    else
+        removal.drop_index();
+    tx.commit();
+    return removed;
+}
+
 void HistoryStore::Impl::prepare() {
     if (!warm) return;
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::DEFERRED);
@@ -157,6 +187,13 @@ void HistoryStore::save_index() {
     afresh_after_failure([this] { impl_->save_index(); });
 }
 
+std::optional<RemovalResult> HistoryStore::remove(const std::string& sha256) {
+    auto removed = afresh_after_failure([&] { return impl_->remove(sha256); });
+    // What the store remembers may name versions that went.
+    start_afresh();
+    return removed;
+}
+
 bool HistoryStore::holds_date(const std::string& registry_date) {
     return impl_->order.holds_date(registry_date);
 }
@@ -183,6 +220,12 @@ std::optional<ImportResult> HistoryStore::try_add(const ReadRelease& release, bo
     std::optional<ImportResult> result;
     try {
         result = impl_->add(release, keep_index);
+        // Another process removed a release since this store began: a
+        // fresh store adds it, if it was read whole.
+        if (!result && impl_->outdated && !release.any_handed_out()) {
+            start_afresh();
+            result = impl_->add(release, keep_index);
+        }
     } catch (...) {
         start_afresh();
         try_journal_mode(db, "wal");

@@ -36,9 +36,18 @@ public:
     // version the release holds already (the same content, other bytes,
     // read before it), and only a reading of the whole tells which version
     // each repeat is; or it is a CSV that does not go right after the
-    // index's release (its records are versions of its neighbours). Then
-    // read it whole (ReleaseReader::read_afresh) and add that.
+    // index's release (its records are versions of its neighbours); or a
+    // release was removed after the index was written (versions it names
+    // may have gone with it). Then read it whole
+    // (ReleaseReader::read_afresh) and add that.
     std::optional<ImportResult> try_add(const ReadRelease& release, bool keep_index = false);
+
+    // Removes the release with these bytes (sha256 hex) in one transaction,
+    // with the versions no other release holds (release_removal.hpp);
+    // nothing when none is stored. The index of the newest release is
+    // carried over when that release stays the newest, and deleted
+    // otherwise; every other process's memory of the history is outdated.
+    std::optional<RemovalResult> remove(const std::string& sha256);
 
     // Whether a stored release bears this registry date.
     bool holds_date(const std::string& registry_date);

@@ -37,19 +37,27 @@ struct HistoryStore::Impl {
     Membership record_members, person_members;
     Statement identity_of;
     bool seen_release = false;
+    // Versions may be removed (release_removal.hpp): what this store
+    // remembers of them counts only while no release was removed since it
+    // began. `outdated` is set when add() found one had been.
+    const std::int64_t removed_at_known;
+    bool outdated = false;
 
     Impl(SQLite::Database& d, FastPath fast)
         : db(d), fast_path(fast), order(d),
           warm(fast == FastPath::on ? std::make_unique<WarmState>(d) : nullptr),
           index_keeper(warm ? std::make_unique<IndexKeeper>(d, *warm, placed) : nullptr),
           catalogue(d, warm.get()), csv_match(d, placed), record_members(d, ItemKind::record),
-          person_members(d, ItemKind::person), identity_of(d, sql::statement("record.identity")) {
+          person_members(d, ItemKind::person), identity_of(d, sql::statement("record.identity")),
+          removed_at_known(order.removed_at()) {
         catalogue.on_new_record = [this](const std::string& render_digest, std::int64_t id) {
             csv_match.stored(render_digest, id);
         };
     }
 
-    // Nothing stored yet. Once a release is in, no release is ever removed.
+    // Nothing stored yet. Once a release is in, it stays until this store
+    // removes it (and starts afresh) or another process does (and this
+    // store writes in WAL mode, which only costs time).
     bool history_empty() {
         if (!seen_release) seen_release = order.count() > 0;
         return !seen_release;
@@ -86,6 +94,7 @@ struct HistoryStore::Impl {
     }
     void keep_newest(const ReadRelease& release, const Place& at, StoredRecords records,
                      std::vector<std::int64_t> person_ids, bool keep_index);
+    std::optional<RemovalResult> remove(const std::string& sha256);
     void prepare();
     std::shared_ptr<const NewestIndex> load_index(const std::string& format);
     void save_index();

@@ -1,5 +1,5 @@
 #pragma once
-// What adding a release did, as the history store reports it.
+// What adding or removing a release did, as the history store reports it.
 
 #include <cstdint>
 #include <optional>
@@ -24,6 +24,19 @@ struct ImportResult {
     std::int64_t records_removed = 0;
     std::int64_t records_changed = 0; // same name, port and transport, other content
     std::int64_t new_record_versions = 0;
+};
+
+struct RemovalResult {
+    std::string registry_date;
+    std::string sha256;
+    std::string format;
+    std::int64_t position = 0; // in history order, 1 the oldest
+    std::int64_t records = 0;
+    std::int64_t people = 0;
+    // The versions no other release held, which went with it.
+    std::int64_t record_versions = 0;
+    std::int64_t person_versions = 0;
+    bool meta_version = false;
 };
 
 } // namespace portreg

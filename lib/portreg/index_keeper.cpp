@@ -21,14 +21,19 @@ PositionState spans_of(const std::vector<IndexedElement>& entries) {
     return state;
 }
 
-IndexedElement entry_of(std::int64_t version, const PositionState& spans) {
-    IndexedElement e;
-    e.version = version;
-    const SpanRow* span = spans.find(version);
+// Sets where the span of the entry's version is.
+void place(IndexedElement& e, const PositionState& spans) {
+    const SpanRow* span = spans.find(e.version);
     if (!span) throw std::logic_error("newest index: a version without its span");
     e.span_rowid = span->rowid;
     e.span_lo = span->lo;
     e.ord = span->ord;
+}
+
+IndexedElement entry_of(std::int64_t version, const PositionState& spans) {
+    IndexedElement e;
+    e.version = version;
+    place(e, spans);
     return e;
 }
 
@@ -77,6 +82,19 @@ void IndexKeeper::write(std::int64_t generation, std::int64_t position) {
     auto index = build(*newest_, generation, position);
     store(index, newest_->index.get());
     newest_.reset();
+}
+
+void IndexKeeper::carry_over(const NewestIndex& index, std::int64_t generation,
+                             std::int64_t position, const PositionState& records,
+                             const PositionState& people) {
+    NewestIndex moved = index;
+    moved.generation = generation;
+    moved.position = position;
+    for (auto& e : moved.records)
+        place(e, records);
+    for (auto& e : moved.people)
+        place(e, people);
+    store(moved, &index);
 }
 
 NewestIndex IndexKeeper::build(const Newest& n, std::int64_t generation,

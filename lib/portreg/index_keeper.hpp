@@ -39,6 +39,11 @@ public:
     bool holds() const { return newest_.has_value(); }
     // Writes the index of the release kept, as of `generation`, at `position`.
     void write(std::int64_t generation, std::int64_t position);
+    // A release before the newest was removed: `index`, the one load() read
+    // before, holds the same versions, now in the spans `records` and
+    // `people` of the newest release, as of `generation`, at `position`.
+    void carry_over(const NewestIndex& index, std::int64_t generation, std::int64_t position,
+                    const PositionState& records, const PositionState& people);
 
 private:
     WarmState& warm_;

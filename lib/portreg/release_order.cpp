@@ -29,6 +29,14 @@ void ReleaseOrder::set_generation(std::int64_t generation) {
     set_property_.exec("generation", std::to_string(generation));
 }
 
+std::int64_t ReleaseOrder::removed_at() {
+    return get_property_.int64("removed_at").value_or(0);
+}
+
+void ReleaseOrder::set_removed_at(std::int64_t generation) {
+    set_property_.exec("removed_at", std::to_string(generation));
+}
+
 std::optional<ImportResult> ReleaseOrder::find(const std::string& sha256) {
     auto row = by_sha_.query(sha256);
     if (!row.next()) return std::nullopt;

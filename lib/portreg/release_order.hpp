@@ -23,6 +23,12 @@ public:
     std::int64_t count();
     std::int64_t generation();
     void set_generation(std::int64_t generation);
+    // The generation the last removal of a release left (0: none). A
+    // removal deletes versions: what a process remembers of versions
+    // (warm_state.hpp) counts only while this stays as it was, and an index
+    // only if it was written at this generation or later.
+    std::int64_t removed_at();
+    void set_removed_at(std::int64_t generation);
 
     // The stored release with these bytes (sha256 hex), if there is one.
     std::optional<ImportResult> find(const std::string& sha256);

@@ -45,6 +45,7 @@ public:
     bool next() { return st_->executeStep(); }
     std::int64_t int64(int column) const { return st_->getColumn(column).getInt64(); }
     std::string text(int column) const { return st_->getColumn(column).getString(); }
+    bool null(int column) const { return st_->getColumn(column).isNull(); }
     // Valid until the next step.
     std::string_view bytes(int column) const {
         const auto& value = st_->getColumn(column);

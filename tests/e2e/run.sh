@@ -218,6 +218,37 @@ sqlite3 stale.db "INSERT INTO fetch_state(url, checked_at)
                   VALUES ('https://x.test/', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-2 days'))"
 run query-stale-fetched 0 stale port 79
 
+# portreg-import --remove. IANA's CSV of 2026-02-13 imported with a wrong
+# date, between two releases of 2020, and removed by its hash: the releases,
+# versions and spans are as before, and so are the snapshots beside it. The
+# newest release removed by its id and imported again: the same. Then an
+# unknown release, a hash start that fits two releases, and --remove with a
+# PATH.
+cp history.db removed.db
+versions() {
+    sqlite3 "$1" "SELECT (SELECT count(*) FROM record), (SELECT count(*) FROM person),
+                         (SELECT count(*) FROM span), (SELECT count(*) FROM registry_meta)"
+}
+run remove-csv-import 0 import --db removed.db --date 2020-01-09 in/csv/service-names-port-numbers-2026-02-13.csv
+run remove-by-hash 0 import --db removed.db --remove 361899A7
+[ "$(snapshots removed.db)" = "$(snapshots history.db)" ] && pass || fail "remove-by-hash: the snapshots differ"
+[ "$(versions removed.db)" = "$(versions history.db)" ] && pass || fail "remove-by-hash: versions or spans left"
+for around in 5912e8e2 bcc0e3d4; do
+    "$bin/portreg-query" --db removed.db --snapshot $around export >removed-export.csv
+    "$bin/portreg-query" --db history.db --snapshot $around export >history-export.csv
+    cmp -s removed-export.csv history-export.csv && pass || fail "remove-by-hash: snapshot $around differs"
+done
+tar --zstd -xOf data/iana-history.tar.zst xml/2026-08-17-4bbf00ef.xml >newest.xml
+run remove-by-id 0 import --db removed.db --remove 678
+run remove-reimport 0 import --db removed.db newest.xml
+[ "$(snapshots removed.db)" = "$(snapshots history.db)" ] && pass || fail "remove-by-id: the snapshots differ"
+[ "$(versions removed.db)" = "$(versions history.db)" ] && pass || fail "remove-by-id: versions or spans differ"
+run remove-unknown 1 import --db removed.db --remove 361899a7
+run remove-ambiguous 2 import --db removed.db --remove 1c04
+run remove-with-input 2 import --db removed.db --remove 678 newest.xml
+[ "$(integrity removed.db)" = ok ] && pass || fail "remove: integrity check failed"
+[ -z "$(sqlite3 removed.db "PRAGMA foreign_key_check")" ] && pass || fail "remove: foreign key check failed"
+
 # A snapshot as IANA's XML document: from an XML release, and from a CSV
 # (what the CSV carries, said in a comment).
 run export-xml-small 0 "$bin/portreg-query" --db one.db --as-of 2026-08-17 export --format xml
