@@ -1,13 +1,14 @@
 #include "http_download.hpp"
 
+#include "curl_library.hpp"
 #include "source.hpp"
 
 #include "portreg/timestamp.hpp"
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 
 #include <memory>
+#include <type_traits>
 
 namespace portreg {
 
@@ -64,7 +65,7 @@ bool worth_another_try(CURLcode code) {
 std::string transfer_error(CURLcode code, const char* detail, const Transfer& transfer) {
     if (transfer.too_large || code == CURLE_FILESIZE_EXCEEDED)
         return fmt::format("larger than {} MiB, which is not the registry", max_input_bytes >> 20);
-    std::string what = *detail ? detail : curl_easy_strerror(code);
+    std::string what = *detail ? detail : curl_library().easy_strerror(code);
     switch (code) {
     case CURLE_PARTIAL_FILE:
         return "body cut short: " + what;
@@ -77,18 +78,28 @@ std::string transfer_error(CURLcode code, const char* detail, const Transfer& tr
     }
 }
 
+// curl_easy_setopt takes a long, a pointer or a curl_off_t, by option; on
+// the machines portreg builds for, curl_off_t is a long.
+static_assert(std::is_same_v<curl_off_t, long>);
+void set(CURL* curl, CURLoption option, long value) {
+    curl_library().easy_setopt(curl, option, value);
+}
+template <typename T> void set(CURL* curl, CURLoption option, T* pointer) {
+    curl_library().easy_setopt(curl, option, pointer);
+}
+
 struct CurlDeleter {
-    void operator()(CURL* c) const { curl_easy_cleanup(c); }
+    void operator()(CURL* c) const { curl_library().easy_cleanup(c); }
 };
 struct ListDeleter {
-    void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+    void operator()(curl_slist* l) const { curl_library().slist_free_all(l); }
 };
 using CurlList = std::unique_ptr<curl_slist, ListDeleter>;
 
 CurlList request_headers(const DownloadRequest& request) {
     CurlList list;
     const auto add = [&](const std::string& line) {
-        curl_slist* longer = curl_slist_append(list.get(), line.c_str());
+        curl_slist* longer = curl_library().slist_append(list.get(), line.c_str());
         if (!longer) throw std::bad_alloc();
         list.release();
         list.reset(longer);
@@ -101,24 +112,23 @@ CurlList request_headers(const DownloadRequest& request) {
 void set_limits(CURL* curl, const DownloadRequest& request) {
     // From https, redirects may only go to https.
     const bool secure = request.url.rfind("https:", 0) == 0;
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, secure ? "https" : "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, most_redirects);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, connect_timeout_seconds);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, request.timeout_seconds);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, minimum_bytes_per_second);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, slow_seconds_allowed);
-    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(max_input_bytes));
+    set(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    set(curl, CURLOPT_REDIR_PROTOCOLS_STR, secure ? "https" : "http,https");
+    set(curl, CURLOPT_FOLLOWLOCATION, 1L);
+    set(curl, CURLOPT_MAXREDIRS, most_redirects);
+    set(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    set(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    set(curl, CURLOPT_CONNECTTIMEOUT, connect_timeout_seconds);
+    set(curl, CURLOPT_TIMEOUT, request.timeout_seconds);
+    set(curl, CURLOPT_LOW_SPEED_LIMIT, minimum_bytes_per_second);
+    set(curl, CURLOPT_LOW_SPEED_TIME, slow_seconds_allowed);
+    set(curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(max_input_bytes));
     // No signals: timeouts must not longjmp through our frames.
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    set(curl, CURLOPT_NOSIGNAL, 1L);
 }
 
 CURL* new_handle() {
-    static const CURLcode global = curl_global_init(CURL_GLOBAL_DEFAULT);
-    CURL* curl = global == CURLE_OK ? curl_easy_init() : nullptr;
+    CURL* curl = curl_library().easy_init();
     if (!curl) throw std::runtime_error("libcurl could not be initialised");
     return curl;
 }
@@ -139,19 +149,19 @@ DownloadAnswer download_once(const DownloadRequest& request) {
     Transfer transfer;
     char detail[CURL_ERROR_SIZE] = "";
     auto headers = request_headers(request);
-    curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "portreg/" PORTREG_VERSION);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+    set(curl, CURLOPT_URL, request.url.c_str());
+    set(curl, CURLOPT_USERAGENT, "portreg/" PORTREG_VERSION);
+    set(curl, CURLOPT_HTTPHEADER, headers.get());
     // Every encoding libcurl can decode (gzip, deflate, ...): a third of
     // the bytes over the wire. The limits apply to the decoded body.
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, detail);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, take_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, take_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
+    set(curl, CURLOPT_ACCEPT_ENCODING, "");
+    set(curl, CURLOPT_ERRORBUFFER, detail);
+    set(curl, CURLOPT_WRITEFUNCTION, take_body);
+    set(curl, CURLOPT_WRITEDATA, &transfer);
+    set(curl, CURLOPT_HEADERFUNCTION, take_header);
+    set(curl, CURLOPT_HEADERDATA, &transfer);
     set_limits(curl, request);
-    const CURLcode code = curl_easy_perform(curl);
+    const CURLcode code = curl_library().easy_perform(curl);
     if (code != CURLE_OK)
         throw DownloadFailed(transfer_error(code, detail, transfer),
                              !transfer.too_large && worth_another_try(code));
@@ -162,7 +172,7 @@ DownloadAnswer download_once(const DownloadRequest& request) {
 std::string iso_from_http_date(const std::string& http_date) {
     // Up to the end of year 9999: four digits of year, as stored.
     constexpr time_t last_second_of_9999 = 253402300799;
-    const time_t t = curl_getdate(http_date.c_str(), nullptr);
+    const time_t t = curl_library().getdate(http_date.c_str(), nullptr);
     return t < 0 || t > last_second_of_9999 ? std::string() : iso_utc(t);
 }
 
