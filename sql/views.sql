@@ -154,12 +154,26 @@ JOIN record_rendered rr ON rr.record_id = p.item;
 
 -- One row per run of consecutive releases holding a record version: the
 -- first and last of them (last_seq NULL: still in the newest release).
+-- Spans of a version that touch or overlap are one run: a version can be
+-- held by neighbouring spans (under two order keys, after a release between
+-- them was removed) where a history without that release holds it in one.
 CREATE VIEW record_history AS
+WITH marked AS (
+    SELECT item, lo, hi,
+           lo > coalesce(max(hi) OVER (PARTITION BY item ORDER BY lo, hi
+                                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+                         -2) + 1 AS starts_run
+    FROM span WHERE kind = 0
+), numbered AS (
+    SELECT item, lo, hi, sum(starts_run) OVER (PARTITION BY item ORDER BY lo, hi) AS run
+    FROM marked
+), runs AS (
+    SELECT item, min(lo) AS lo, max(hi) AS hi FROM numbered GROUP BY item, run
+)
 SELECT s.lo AS first_seq, f.registry_date AS first_date, f.sha256 AS first_sha256,
        CASE WHEN s.hi = 2147483647 THEN NULL ELSE s.hi END AS last_seq,
        l.registry_date AS last_date, rr.*
-FROM span s
+FROM runs s
 JOIN release f ON f.seq = s.lo
 LEFT JOIN release l ON l.seq = s.hi
-JOIN record_rendered rr ON rr.record_id = s.item
-WHERE s.kind = 0;
+JOIN record_rendered rr ON rr.record_id = s.item;
