@@ -12,8 +12,9 @@ packages=(
     # portreg-import links (libarchive-dev itself brings none of them)
     libzstd-dev liblz4-dev liblzma-dev libbz2-dev zlib1g-dev
     sqlite3 zstd xz-utils gzip tar
-    # portreg-import --fetch; the tests serve releases with python3's http.server
-    libcurl4-openssl-dev python3
+    # portreg-import --fetch; the tests serve releases with python3's http.server,
+    # over HTTPS with a certificate openssl makes
+    libcurl4-openssl-dev python3 openssl
     "$@"
 )
 

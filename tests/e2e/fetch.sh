@@ -11,6 +11,7 @@
 #   leaving the database as it was;
 # - --report text prints the change report that README.md shows, and
 #   each format what portreg-query diff writes;
+# - a server whose certificate no authority signed is refused;
 # - --fetch with a PATH is a usage error.
 #
 # usage: tests/e2e/fetch.sh BIN_DIR SOURCE_DIR   (run by CTest)
@@ -28,21 +29,30 @@ mkdir srv
 tar -I zstd -xf "$src/data/iana-history.tar.zst" -C srv \
     "$conditional" "$flaky" "$redirected" "$gzipped" "$stale" "${report_base[@]}" "$reported"
 
-# The server, stopped at exit before lib.sh's own exit trap runs.
-python3 "$src/tests/e2e/http_server.py" srv port requests.jsonl 2>server.err &
-server=$!
+# The servers, stopped at exit before lib.sh's own exit trap runs.
+servers=()
 eval "set -- $(trap -p EXIT)"
 lib_exit=${3:-}
-stop_server() {
-    kill "$server" 2>/dev/null
-    wait "$server" 2>/dev/null
+stop_servers() {
+    [ ${#servers[@]} = 0 ] && return
+    kill "${servers[@]}" 2>/dev/null
+    wait "${servers[@]}" 2>/dev/null
 }
-trap 'stop_server; eval "$lib_exit"' EXIT
-for _ in $(seq 100); do
-    [ -s port ] && break
-    sleep 0.1
-done
-if [ ! -s port ]; then
+trap 'stop_servers; eval "$lib_exit"' EXIT
+# start_server PORT_FILE [CERT KEY]: a server of srv/ (HTTPS with CERT and
+# KEY), its port in PORT_FILE; fails when it is not listening within 10 s.
+start_server() {
+    local port_file=$1
+    shift
+    python3 "$src/tests/e2e/http_server.py" srv "$port_file" requests.jsonl "$@" 2>>server.err &
+    servers+=($!)
+    for _ in $(seq 100); do
+        [ -s "$port_file" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+if ! start_server port; then
     fail "the server did not start within 10 s: $(cat server.err)"
     finish
     exit
@@ -252,5 +262,20 @@ for format in markdown html json; do
         >"again.$format" 2>err.txt
     check "--report $format, already present: stdout is not empty" [ ! -s "again.$format" ]
 done
+
+# TLS is verified: a server whose certificate no authority signed is
+# refused, before a request is sent.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout tls.key -out tls.crt -days 2 \
+    -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2>/dev/null
+if start_server tls.port tls.crt tls.key; then
+    plain=$base
+    base=https://127.0.0.1:$(cat tls.port)
+    refused "self-signed certificate" f.db "release/$conditional"
+    check "self-signed certificate: the error does not name the certificate: $(head -n 1 err.txt)" \
+        grep -qi certificate err.txt
+    base=$plain
+else
+    fail "the HTTPS server did not start within 10 s: $(cat server.err)"
+fi
 
 finish

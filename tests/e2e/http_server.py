@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """A local HTTP server for the end-to-end tests of `portreg-import --fetch`.
 
-usage: http_server.py ROOT PORT_FILE LOG_FILE
+usage: http_server.py ROOT PORT_FILE LOG_FILE [CERT KEY]
 
 Listens on 127.0.0.1 only, on a free port, which it writes to PORT_FILE once
 it accepts connections (written whole, then renamed into place). Serves the
 files under ROOT and appends each request it receives, before answering it,
 to LOG_FILE as one JSON line: {"time", "method", "path", "headers"}, header
 names in lower case (HTTP's are case-insensitive). Stops on SIGTERM or
-SIGINT. FILE below is a path under ROOT, e.g. xml/2026-02-02-6a34aef6.xml.
+SIGINT. Given a certificate and its key (PEM), it speaks HTTPS. FILE
+below is a path under ROOT, e.g. xml/2026-02-02-6a34aef6.xml.
 
   /release/FILE       200 with ETag and Last-Modified; 304 without a body
                       when If-None-Match names that ETag
@@ -41,6 +42,7 @@ import os
 import select
 import signal
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -291,10 +293,14 @@ def write_port(port_file, port):
 
 
 def main():
-    if len(sys.argv) != 4:
-        sys.exit("usage: http_server.py ROOT PORT_FILE LOG_FILE")
-    root, port_file, log_path = sys.argv[1:]
+    if len(sys.argv) not in (4, 6):
+        sys.exit("usage: http_server.py ROOT PORT_FILE LOG_FILE [CERT KEY]")
+    root, port_file, log_path = sys.argv[1:4]
     server = Server(root, log_path)
+    if len(sys.argv) == 6:
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(sys.argv[4], sys.argv[5])
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
 
     def stop(signum, frame):
         server.stopping.set()

@@ -8,7 +8,8 @@ bin=$(cd "$1" && pwd)
 src=$(cd "$2" && pwd)
 work=${PORTREG_E2E_KEEP:-$(mktemp -d)}
 [ -n "${PORTREG_E2E_KEEP:-}" ] || trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
-cd "$work"
+# Never the files of the tests anywhere else (the source tree).
+mkdir -p "$work" && cd "$work" || exit 2
 
 passed=0
 failed=0
