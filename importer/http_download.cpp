@@ -4,6 +4,7 @@
 #include "source.hpp"
 
 #include "portreg/timestamp.hpp"
+#include "portreg/version.hpp"
 
 #include <fmt/format.h>
 
@@ -149,8 +150,10 @@ DownloadAnswer download_once(const DownloadRequest& request) {
     Transfer transfer;
     char detail[CURL_ERROR_SIZE] = "";
     auto headers = request_headers(request);
+    // "portreg/0.1.0 (v0.1.0-12-gabc1234)": a product and a comment.
+    const std::string user_agent = std::string("portreg/") + version();
     set(curl, CURLOPT_URL, request.url.c_str());
-    set(curl, CURLOPT_USERAGENT, "portreg/" PORTREG_VERSION);
+    set(curl, CURLOPT_USERAGENT, user_agent.c_str());
     set(curl, CURLOPT_HTTPHEADER, headers.get());
     // Every encoding libcurl can decode (gzip, deflate, ...): a third of
     // the bytes over the wire. The limits apply to the decoded body.

@@ -9,12 +9,14 @@
 #include "portreg/error.hpp"
 #include "portreg/release_name.hpp"
 #include "portreg/values.hpp"
+#include "portreg/version.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
 #include <iostream>
 #include <malloc.h>
+#include <string>
 #include <string_view>
 #include <unistd.h>
 
@@ -141,6 +143,7 @@ int main(int argc, char** argv) {
     CLI::App app{"Adds IANA Service Name and Transport Protocol Port Number Registry releases\n"
                  "(XML or CSV) to a portreg history database, one snapshot per release.",
                  "portreg-import"};
+    app.set_version_flag("--version", std::string("portreg-import ") + portreg::version());
     app.add_option("--db", args.import.database,
                    "database file (default $PORTREG_DB or ./portreg.db)");
     add_input_options(app, args);
@@ -151,6 +154,9 @@ int main(int argc, char** argv) {
         check_mode(args);
     } catch (const CLI::CallForHelp&) {
         std::cout << app.help();
+        return 0;
+    } catch (const CLI::CallForVersion& e) {
+        std::cout << e.what() << '\n';
         return 0;
     } catch (const CLI::ParseError& e) {
         std::cerr << "portreg-import: " << e.what() << "\n\n" << app.help();

@@ -5,6 +5,7 @@
 
 #include "portreg/database.hpp"
 #include "portreg/error.hpp"
+#include "portreg/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <SQLiteCpp/Exception.h>
@@ -13,6 +14,7 @@
 #include <ctime>
 #include <iostream>
 #include <memory>
+#include <string>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <vector>
@@ -62,6 +64,7 @@ int main(int argc, char** argv) {
 
     CLI::App app{"Answers questions about the IANA port registry releases in a portreg database.",
                  "portreg-query"};
+    app.set_version_flag("--version", std::string("portreg-query ") + portreg::version());
     app.fallthrough();
     app.require_subcommand(1);
     add_global_options(app, global);
@@ -77,6 +80,9 @@ int main(int argc, char** argv) {
         chosen->validate();
     } catch (const CLI::CallForHelp&) {
         std::cout << app.help();
+        return 0;
+    } catch (const CLI::CallForVersion& e) {
+        std::cout << e.what() << '\n';
         return 0;
     } catch (const CLI::ParseError& e) {
         std::cerr << "portreg-query: " << e.what() << "\n\n" << usage(app);

@@ -6,6 +6,7 @@
 #include "portreg/history_store.hpp"
 #include "portreg/record_identity.hpp"
 #include "portreg/snapshot_reader.hpp"
+#include "portreg/version.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
@@ -104,6 +105,11 @@ TEST_CASE_METHOD(StoreFixture, "a new database carries its schema version") {
     CHECK(db.execAndGet("SELECT value FROM properties WHERE key = 'schema_version'").getString() ==
           std::to_string(schema_version));
     CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+}
+
+TEST_CASE_METHOD(StoreFixture, "a new database names the portreg that created it") {
+    CHECK(db.execAndGet("SELECT value FROM properties WHERE key = 'created_by'").getString() ==
+          std::string("portreg ") + version());
 }
 
 TEST_CASE("opening for writing brings the views up to date and leaves current ones alone") {

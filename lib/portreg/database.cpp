@@ -3,6 +3,7 @@
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
 #include "portreg/timestamp.hpp"
+#include "portreg/version.hpp"
 #include "portreg/views.hpp"
 
 #include <SQLiteCpp/Transaction.h>
@@ -49,6 +50,7 @@ void upgrade_schema(SQLite::Database& db) {
     if (version == 0) {
         put_property(db, "generation", "0");
         put_property(db, "created", utc_now());
+        put_property(db, "created_by", std::string("portreg ") + portreg::version());
         db.exec("PRAGMA application_id = " + std::to_string(application_id));
     }
     put_property(db, "schema_version", std::to_string(schema_version));

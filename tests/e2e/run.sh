@@ -255,6 +255,18 @@ run export-xml-small 0 "$bin/portreg-query" --db one.db --as-of 2026-08-17 expor
 run export-xml-csv 0 "$bin/portreg-query" --db csv1.db export --format xml
 run export-xml-not-export 2 "$bin/portreg-query" --db one.db port 79 --format xml
 
+# --version: the project's version, then, built in a git checkout, what
+# git describes (which no expected file can hold). A new database names it.
+project_version=$(sed -n 's/^project(portreg VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
+for program in portreg-import portreg-query; do
+    printed=$("$bin/$program" --version)
+    [[ $printed =~ ^$program\ ${project_version//./\\.}(\ \([A-Za-z0-9._+-]+\))?$ ]] && pass ||
+        fail "$program --version printed '$printed', expected '$program $project_version [(DESCRIBED)]'"
+done
+created_by=$(sqlite3 one.db "SELECT value FROM properties WHERE key = 'created_by'")
+[ "$created_by" = "portreg ${printed#portreg-query }" ] && pass ||
+    fail "properties.created_by is '$created_by', expected 'portreg ${printed#portreg-query }'"
+
 # Usage and database errors: exit 2.
 run usage-no-input 2 "$bin/portreg-import" --db x.db
 run usage-bad-option 2 "$bin/portreg-import" --frobnicate in/small.xml
