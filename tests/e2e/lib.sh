@@ -74,3 +74,13 @@ partial_releases() {
     sqlite3 "$1" "SELECT id FROM release r WHERE record_count !=
                     (SELECT count(*) FROM snapshot_records s WHERE s.release_id = r.id)"
 }
+
+# help_options PROGRAM [COMMAND]: the options its --help lists ("-q",
+# "--quiet", "--db"), one a line.
+help_options() {
+    "$bin/$1" "${@:2}" --help | sed -n 's/^  \(-[A-Za-z]\)\?,\?\(--[a-z][a-z-]*\).*/\1 \2/p' | tr ' ' '\n' | grep .
+}
+# help_commands PROGRAM: the subcommands its --help lists, one a line.
+help_commands() {
+    "$bin/$1" --help | sed -n '/^Subcommands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p'
+}
