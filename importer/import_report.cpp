@@ -15,6 +15,8 @@ std::string summary_line(const ImportResult& r) {
 }
 
 void WarningReport::report(const Location& where, const std::vector<Warning>& warnings) {
+    total_ += warnings.size();
+    if (!warnings.empty()) ++releases_;
     std::set<std::string> seen;
     for (const auto& w : warnings) {
         seen.insert(w.message);
@@ -30,11 +32,22 @@ void WarningReport::report(const Location& where, const std::vector<Warning>& wa
     previous_ = std::move(seen);
 }
 
+namespace {
+
+std::string counted(std::size_t n, const char* thing) {
+    return fmt::format("{} {}{}", n, thing, n == 1 ? "" : "s");
+}
+
+} // namespace
+
+// All of the run's warnings in one count, said only when some were not
+// shown: otherwise the lines above are the count.
 void WarningReport::finish() {
-    if (repeated_)
-        err_ << fmt::format("portreg-import: {} warning(s) repeated from the release before "
-                            "were not shown again\n",
-                            repeated_);
+    if (!repeated_) return;
+    err_ << fmt::format("portreg-import: {} in {}, {} of them shown (the others repeat a "
+                        "warning of the release before)\n",
+                        counted(total_, "warning"), counted(releases_, "release"),
+                        total_ - repeated_);
 }
 
 void Progress::update(std::size_t done, std::size_t rejected) {

@@ -17,7 +17,8 @@ namespace portreg {
 std::string summary_line(const ImportResult& r);
 
 // Prints a release's warnings, except those the release before it had too:
-// a history of hundreds of releases repeats the same few for years.
+// a history of hundreds of releases repeats the same few for years. The
+// run ends with the count of all of them, and of those shown.
 class WarningReport {
 public:
     explicit WarningReport(std::ostream& err) : err_(err) {}
@@ -27,7 +28,8 @@ public:
 private:
     std::ostream& err_;
     std::set<std::string> previous_;
-    std::size_t repeated_ = 0;
+    std::size_t total_ = 0, repeated_ = 0;
+    std::size_t releases_ = 0; // those with a warning
 };
 
 class Progress {

@@ -20,8 +20,12 @@ for arg in "$@"; do
     esac
 done
 
+step() { echo "==> $*"; }
+step "1/3 Debian packages (those missing are installed)"
 scripts/install-deps.sh
+step "2/3 building the tools and the tests in $dir/ (a few minutes the first time)"
 scripts/build.sh "${build_args[@]}"
+step "3/3 the tests"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1

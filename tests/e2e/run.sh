@@ -41,6 +41,9 @@ run import-small-again 0 import --db one.db in/small.xml
 run import-next-stdin 0 sh -c "'$bin/portreg-import' -q --db one.db - < in/small-next.xml"
 [ "$(sqlite3 one.db "SELECT source FROM release WHERE registry_date = '2026-08-20'")" = "-" ] &&
     pass || fail "stdin release should record its source as -"
+# Both in one run: the second release's warning repeats the first's, so it
+# is not shown, and the run ends with the count of both.
+run import-repeated-warning 0 import --db two.db in/small.xml in/small-next.xml
 
 # The same bytes compressed, in a tar, and in a directory: already present.
 gzip -c in/small.xml >small.xml.gz
