@@ -30,7 +30,8 @@ trap 'git -C "$root" worktree remove --force "$work/old-tree" 2>/dev/null || tru
 git -C "$root" worktree add -q --detach "$work/old-tree" "$rev"
 # What the other revision builds with (an older one used OpenSSL, say).
 [ -x "$work/old-tree/scripts/install-deps.sh" ] && "$work/old-tree/scripts/install-deps.sh"
-cmake -S "$work/old-tree" -B "$work/old-build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# Built as scripts/build.sh builds the new one.
+cmake -S "$work/old-tree" -B "$work/old-build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DBUILD_TESTING=OFF >/dev/null
 ninja -C "$work/old-build" portreg-import >/dev/null
 old=$work/old-build/bin/portreg-import

@@ -6,6 +6,8 @@
 
 #include "portreg/error.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace portreg::query {
 
 namespace {
@@ -75,13 +77,13 @@ namespace {
 
 class DiffCommand final : public Command {
     std::string from_, to_;
-    CLI::App* add(CLI::App& app) override {
-        auto* sub = app.add_subcommand(
+    CommandSpec spec() override {
+        CommandSpec command(
             "diff", "what changed between two snapshots: records, events, people, registry");
-        sub->add_option("from", from_,
-                        "date, release id or hash prefix (default: the one before TO)");
-        sub->add_option("to", to_, "date, release id or hash prefix (default: the newest)");
-        return sub;
+        command.value("from", from_,
+                      "date, release id or hash prefix (default: the one before TO)");
+        command.value("to", to_, "date, release id or hash prefix (default: the newest)");
+        return command;
     }
     int run(QueryContext& ctx) override { return run_diff(ctx, from_, to_); }
 };

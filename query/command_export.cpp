@@ -87,9 +87,8 @@ int run_export(QueryContext& ctx) {
 namespace {
 
 class ExportCommand final : public Command {
-    CLI::App* add(CLI::App& app) override {
-        return app.add_subcommand("export",
-                                  "the whole snapshot as IANA's CSV (or --format xml, services)");
+    CommandSpec spec() override {
+        return {"export", "the whole snapshot as IANA's CSV (or --format xml, services)"};
     }
     bool writes(Format) const override { return true; }
     int run(QueryContext& ctx) override { return run_export(ctx); }

@@ -59,12 +59,11 @@ namespace {
 
 class FreeCommand final : public Command {
     std::string range_, transport_;
-    CLI::App* add(CLI::App& app) override {
-        auto* sub =
-            app.add_subcommand("free", "ports in a range that no record assigns or reserves");
-        sub->add_option("range", range_, "LOW-HIGH")->required();
-        sub->add_option("--transport", transport_, "only this transport (default: tcp and udp)");
-        return sub;
+    CommandSpec spec() override {
+        CommandSpec command("free", "ports in a range that no record assigns or reserves");
+        command.value("range", range_, "LOW-HIGH").required();
+        command.value("--transport", transport_, "only this transport (default: tcp and udp)");
+        return command;
     }
     int run(QueryContext& ctx) override { return run_free(ctx, range_, transport_); }
 };

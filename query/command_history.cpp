@@ -272,16 +272,16 @@ namespace {
 
 class HistoryCommand final : public Command {
     std::string what_, subject_;
-    CLI::App* add(CLI::App& app) override {
-        auto* sub = app.add_subcommand(
+    CommandSpec spec() override {
+        CommandSpec command(
             "history",
             "every release that changed what the registry says of a port, service or person");
-        sub->add_option("what", what_, "port, service or person")
-            ->required()
-            ->check(CLI::IsMember({"port", "service", "person"}));
-        sub->add_option("subject", subject_, "11434, 11434/tcp, a service name or a person id")
-            ->required();
-        return sub;
+        command.value("what", what_, "port, service or person")
+            .required()
+            .one_of({"port", "service", "person"});
+        command.value("subject", subject_, "11434, 11434/tcp, a service name or a person id")
+            .required();
+        return command;
     }
     int run(QueryContext& ctx) override { return run_history(ctx, what_, subject_); }
 };

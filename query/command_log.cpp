@@ -50,11 +50,11 @@ namespace {
 
 class LogCommand final : public Command {
     std::string since_, until_;
-    CLI::App* add(CLI::App& app) override {
-        auto* sub = app.add_subcommand("log", "one line per release with its record changes");
-        sub->add_option("--since", since_, "from this day")->type_name("YYYY-MM-DD");
-        sub->add_option("--until", until_, "to this day")->type_name("YYYY-MM-DD");
-        return sub;
+    CommandSpec spec() override {
+        CommandSpec command("log", "one line per release with its record changes");
+        command.value("--since", since_, "from this day").type_name("YYYY-MM-DD");
+        command.value("--until", until_, "to this day").type_name("YYYY-MM-DD");
+        return command;
     }
     int run(QueryContext& ctx) override { return run_log(ctx, since_, until_); }
 };

@@ -4,6 +4,7 @@
 #include "record_lookup.hpp"
 
 #include "portreg/embedded_sql.hpp"
+#include "portreg/error.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -56,17 +57,15 @@ namespace {
 
 class PersonCommand final : public Command {
     std::string id_, search_;
-    CLI::App* add(CLI::App& app) override {
-        auto* sub =
-            app.add_subcommand("person", "a person (contact or assignee) and their records");
-        auto* id = sub->add_option("id", id_, "person id, e.g. Jon_Postel");
-        sub->add_option("--search", search_, "a piece of the id, name or organization")
-            ->excludes(id);
-        return sub;
+    CommandSpec spec() override {
+        CommandSpec command("person", "a person (contact or assignee) and their records");
+        command.value("id", id_, "person id, e.g. Jon_Postel");
+        command.value("--search", search_, "a piece of the id, name or organization")
+            .excludes("id");
+        return command;
     }
     void validate() override {
-        if (id_.empty() && search_.empty())
-            throw CLI::ValidationError("person", "give an id or --search TEXT");
+        if (id_.empty() && search_.empty()) throw UsageError("person: give an id or --search TEXT");
     }
     int run(QueryContext& ctx) override { return run_person(ctx, id_, search_); }
 };

@@ -15,13 +15,13 @@ int run_port(QueryContext& ctx, const std::string& spec_text) {
 namespace {
 
 class PortCommand final : public Command {
-    std::string spec_;
-    CLI::App* add(CLI::App& app) override {
-        auto* sub = app.add_subcommand("port", "records covering a port or overlapping a range");
-        sub->add_option("port", spec_, "443, 443/tcp, 4200-4299 or 4200-4299/udp")->required();
-        return sub;
+    std::string port_;
+    CommandSpec spec() override {
+        CommandSpec command("port", "records covering a port or overlapping a range");
+        command.value("port", port_, "443, 443/tcp, 4200-4299 or 4200-4299/udp").required();
+        return command;
     }
-    int run(QueryContext& ctx) override { return run_port(ctx, spec_); }
+    int run(QueryContext& ctx) override { return run_port(ctx, port_); }
 };
 
 } // namespace

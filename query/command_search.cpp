@@ -93,13 +93,12 @@ namespace {
 class SearchCommand final : public Command {
     std::string term_;
     bool fts_ = false;
-    CLI::App* add(CLI::App& app) override {
-        auto* sub =
-            app.add_subcommand("search", "IANA's web search: TERM in any of the 12 columns");
-        sub->add_option("term", term_, "text to look for, ignoring case")->required();
-        sub->add_flag("--fts", fts_,
-                      "rank with SQLite FTS5: records with all the words, best first");
-        return sub;
+    CommandSpec spec() override {
+        CommandSpec command("search", "IANA's web search: TERM in any of the 12 columns");
+        command.value("term", term_, "text to look for, ignoring case").required();
+        command.flag("--fts", fts_,
+                     "rank with SQLite FTS5: records with all the words, best first");
+        return command;
     }
     int run(QueryContext& ctx) override { return run_search(ctx, term_, fts_); }
 };

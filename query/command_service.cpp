@@ -25,11 +25,10 @@ namespace {
 
 class ServiceCommand final : public Command {
     std::string name_;
-    CLI::App* add(CLI::App& app) override {
-        auto* sub = app.add_subcommand("service",
-                                       "records of a service name (case-insensitive; * ? [ glob)");
-        sub->add_option("name", name_, "service name or pattern")->required();
-        return sub;
+    CommandSpec spec() override {
+        CommandSpec command("service", "records of a service name (case-insensitive; * ? [ glob)");
+        command.value("name", name_, "service name or pattern").required();
+        return command;
     }
     int run(QueryContext& ctx) override { return run_service(ctx, name_); }
 };

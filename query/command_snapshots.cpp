@@ -28,9 +28,7 @@ int run_snapshots(QueryContext& ctx) {
 namespace {
 
 class SnapshotsCommand final : public Command {
-    CLI::App* add(CLI::App& app) override {
-        return app.add_subcommand("snapshots", "every stored release");
-    }
+    CommandSpec spec() override { return {"snapshots", "every stored release"}; }
     int run(QueryContext& ctx) override { return run_snapshots(ctx); }
 };
 

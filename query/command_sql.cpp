@@ -63,10 +63,10 @@ namespace {
 
 class SqlCommand final : public Command {
     std::string statement_;
-    CLI::App* add(CLI::App& app) override {
-        auto* sub = app.add_subcommand("sql", "ad-hoc SQL on a read-only connection");
-        sub->add_option("statement", statement_, "one SQL statement")->required();
-        return sub;
+    CommandSpec spec() override {
+        CommandSpec command("sql", "ad-hoc SQL on a read-only connection");
+        command.value("statement", statement_, "one SQL statement").required();
+        return command;
     }
     int run(QueryContext& ctx) override { return run_sql(ctx, statement_); }
 };

@@ -1,13 +1,11 @@
 // portreg-query: answers questions about the releases in a portreg database.
 
-#include "command.hpp"
+#include "command_line.hpp"
 #include "staleness_note.hpp"
 
 #include "portreg/database.hpp"
 #include "portreg/error.hpp"
-#include "portreg/version.hpp"
 
-#include <CLI/CLI.hpp>
 #include <SQLiteCpp/Exception.h>
 
 #include <cstdlib>
@@ -39,22 +37,6 @@ std::vector<std::unique_ptr<portreg::query::Command>> all_commands() {
     return commands;
 }
 
-void add_global_options(CLI::App& app, portreg::query::GlobalOptions& global) {
-    app.add_option("--db", global.database, "database file (default $PORTREG_DB or ./portreg.db)");
-    app.add_option("--as-of", global.as_of, "the newest snapshot dated on or before this day")
-        ->type_name("YYYY-MM-DD");
-    app.add_option("--snapshot", global.snapshot, "a release id or the start of its sha256")
-        ->type_name("ID|HASH");
-    app.add_option("--format", global.format,
-                   "table or text (default on a terminal), csv (default otherwise), json, "
-                   "jsonl, markdown, html; export also takes services and xml");
-}
-
-// The help of the subcommand given, or of the whole program.
-std::string usage(CLI::App& app) {
-    return (app.get_subcommands().empty() ? &app : app.get_subcommands().front())->help();
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -62,32 +44,10 @@ int main(int argc, char** argv) {
     GlobalOptions global;
     global.database = portreg::default_database_path();
 
-    CLI::App app{"Answers questions about the IANA port registry releases in a portreg database.",
-                 "portreg-query"};
-    app.set_version_flag("--version", std::string("portreg-query ") + portreg::version());
-    app.fallthrough();
-    app.require_subcommand(1);
-    add_global_options(app, global);
     const auto commands = all_commands();
-    for (const auto& command : commands)
-        command->add_to(app);
-
-    Command* chosen = nullptr;
-    try {
-        app.parse(argc, argv);
-        for (const auto& command : commands)
-            if (command->chosen()) chosen = command.get();
-        chosen->validate();
-    } catch (const CLI::CallForHelp&) {
-        std::cout << app.help();
-        return 0;
-    } catch (const CLI::CallForVersion& e) {
-        std::cout << e.what() << '\n';
-        return 0;
-    } catch (const CLI::ParseError& e) {
-        std::cerr << "portreg-query: " << e.what() << "\n\n" << usage(app);
-        return 2;
-    }
+    const auto parsed = parse_command_line(argc, argv, global, commands);
+    if (!parsed.chosen) return parsed.exit_code;
+    Command* chosen = parsed.chosen;
 
     try {
         bool terminal = isatty(STDOUT_FILENO);
@@ -102,7 +62,7 @@ int main(int argc, char** argv) {
         }
         return code;
     } catch (const portreg::UsageError& e) {
-        std::cerr << "portreg-query: " << e.what() << "\n\n" << usage(app);
+        std::cerr << "portreg-query: " << e.what() << "\n\n" << parsed.usage;
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "portreg-query: " << e.what() << '\n';

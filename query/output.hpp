@@ -7,7 +7,7 @@
 
 #include "portreg/release.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <ostream>
 #include <string>

@@ -1,6 +1,8 @@
 #include "output.hpp"
 #include "report_writers.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace portreg::query {
 
 using nlohmann::json;

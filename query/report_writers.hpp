@@ -6,7 +6,7 @@
 #include "change_report.hpp"
 #include "query_context.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <ostream>
 #include <string>

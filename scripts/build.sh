@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Configures and builds portreg: binaries land in build/bin/.
-#   scripts/build.sh             release build with debug info, in build/
+#   scripts/build.sh             release build (no debug information), in build/
 #   scripts/build.sh --sanitize  AddressSanitizer + UBSan build, in build-sanitize/
 #   scripts/build.sh --tsan      ThreadSanitizer build, in build-tsan/
 #   scripts/build.sh [...] TARGET...  only these targets (and what they need),
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dir=build
-flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+flags=(-DCMAKE_BUILD_TYPE=Release)
 build_args=()
 for arg in "$@"; do
     case "$arg" in

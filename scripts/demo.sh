@@ -12,7 +12,7 @@ step() { echo "==> $*"; }
 step "1/4 Debian packages (those missing are installed)"
 "$root/scripts/install-deps.sh"
 
-step "2/4 building portreg-import and portreg-query (about 2 minutes the first time)"
+step "2/4 building portreg-import and portreg-query (about a minute the first time)"
 "$root/scripts/build.sh" portreg-import portreg-query
 
 step "3/4 importing data/iana-history.tar.zst (679 releases) into $db (about 15 seconds the first time)"

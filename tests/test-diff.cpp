@@ -14,6 +14,7 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <set>

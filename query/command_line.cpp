@@ -1,0 +1,88 @@
+#include "command_line.hpp"
+
+#include "portreg/error.hpp"
+#include "portreg/version.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <map>
+
+namespace portreg::query {
+namespace {
+
+void add_global_options(CLI::App& app, GlobalOptions& global) {
+    app.add_option("--db", global.database, "database file (default $PORTREG_DB or ./portreg.db)");
+    app.add_option("--as-of", global.as_of, "the newest snapshot dated on or before this day")
+        ->type_name("YYYY-MM-DD");
+    app.add_option("--snapshot", global.snapshot, "a release id or the start of its sha256")
+        ->type_name("ID|HASH");
+    app.add_option("--format", global.format,
+                   "table or text (default on a terminal), csv (default otherwise), json, "
+                   "jsonl, markdown, html; export also takes services and xml");
+}
+
+CLI::Option* add_argument(CLI::App& sub, const OptionSpec& spec) {
+    CLI::Option* option = spec.flag ? sub.add_flag(spec.name, *spec.flag, spec.help)
+                                    : sub.add_option(spec.name, *spec.value, spec.help);
+    if (spec.is_required) option->required();
+    if (!spec.value_name.empty()) option->type_name(spec.value_name);
+    if (!spec.choices.empty()) option->check(CLI::IsMember(spec.choices));
+    return option;
+}
+
+CLI::App* add_command(CLI::App& app, const CommandSpec& spec) {
+    auto* sub = app.add_subcommand(spec.name, spec.help);
+    std::map<std::string, CLI::Option*> by_name;
+    for (const auto& argument : spec.options)
+        by_name[argument.name] = add_argument(*sub, argument);
+    for (const auto& argument : spec.options)
+        if (!argument.excluded.empty())
+            by_name.at(argument.name)->excludes(by_name.at(argument.excluded));
+    return sub;
+}
+
+// The help of the subcommand given, or of the whole program.
+std::string usage(CLI::App& app) {
+    return (app.get_subcommands().empty() ? &app : app.get_subcommands().front())->help();
+}
+
+} // namespace
+
+ParsedCommandLine parse_command_line(int argc, char** argv, GlobalOptions& global,
+                                     const std::vector<std::unique_ptr<Command>>& commands) {
+    CLI::App app{"Answers questions about the IANA port registry releases in a portreg database.",
+                 "portreg-query"};
+    app.set_version_flag("--version", std::string("portreg-query ") + portreg::version());
+    app.fallthrough();
+    app.require_subcommand(1);
+    add_global_options(app, global);
+    // The specs hold where the values go; CLI11 writes there while parsing.
+    std::vector<std::pair<Command*, CLI::App*>> subcommands;
+    for (const auto& command : commands)
+        subcommands.emplace_back(command.get(), add_command(app, command->spec()));
+
+    ParsedCommandLine parsed;
+    try {
+        app.parse(argc, argv);
+        for (const auto& [command, sub] : subcommands)
+            if (sub->parsed()) parsed.chosen = command;
+        parsed.chosen->validate();
+        parsed.usage = usage(app);
+        return parsed;
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+    } catch (const CLI::CallForVersion& e) {
+        std::cout << e.what() << '\n';
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "portreg-query: " << e.what() << "\n\n" << usage(app);
+        parsed.exit_code = 2;
+    } catch (const UsageError& e) {
+        std::cerr << "portreg-query: " << e.what() << "\n\n" << usage(app);
+        parsed.exit_code = 2;
+    }
+    parsed.chosen = nullptr;
+    return parsed;
+}
+
+} // namespace portreg::query
