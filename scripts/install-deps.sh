@@ -18,6 +18,9 @@ packages=(
     # the man pages' check (man --warnings); the .deb of cpack -G DEB, whose
     # dependencies dpkg-shlibdeps (dpkg-dev, with file) works out
     man-db groff-base dpkg-dev file
+    # the README's examples, which tests/e2e/readme.sh runs on a terminal
+    # (script(1), from bsdutils): one pipes JSON into jq
+    jq bsdutils
     "$@"
 )
 

@@ -9,7 +9,7 @@
 # - a body cut short, an HTML page, a redirect loop, a 404, a body over
 #   64 MiB and a server that stalls each fail (exit 1), in bounded time,
 #   leaving the database as it was;
-# - --report text prints the change report that README.md shows, and
+# - --report text prints the change report that docs/querying.md shows, and
 #   each format what portreg-query diff writes;
 # - a server whose certificate no authority signed is refused;
 # - --fetch with a PATH is a usage error.
@@ -229,16 +229,16 @@ check "--fetch and a PATH: exit code $rc, expected 2" [ "$rc" = 2 ]
 check "--fetch and a PATH: a request was sent" [ "$(grep -c . requests.jsonl)" = "$logged_before" ]
 check "--fetch and a PATH: the snapshots changed" [ "$(snapshots f.db)" = "$before" ]
 
-# --report text: the report README.md shows, of the release fetched
+# --report text: the report docs/querying.md shows, of the release fetched
 # against the one before it; the import line on stderr.
-sed -n '/^\$ portreg-query diff 2026-01-31 6a34aef6 --format text$/,/^```$/p' "$src/README.md" |
+sed -n '/^\$ portreg-query diff 2026-01-31 6a34aef6 --format text$/,/^```$/p' "$src/docs/querying.md" |
     sed '1d;$d' >report.expected
-check "README.md: the report of 6a34aef6 was not found" [ "$(grep -c . report.expected)" -ge 2 ]
+check "docs/querying.md: the report of 6a34aef6 was not found" [ "$(grep -c . report.expected)" -ge 2 ]
 "$bin/portreg-import" -q --db r.db "${report_base[@]/#/srv/}" >/dev/null 2>&1
 check "--report: the releases before were not imported" [ "$(snapshots r.db | grep -c .)" = 2 ]
 fetch r.db "$base/release/$reported" --report text
 check "--report text: exit code $rc, expected 0: $(head -n 1 err.txt)" [ "$rc" = 0 ]
-check "--report text: stdout differs from README.md's report" diff -u report.expected out.txt
+check "--report text: stdout differs from docs/querying.md's report" diff -u report.expected out.txt
 check "--report text: no import line on stderr: $(head -n 1 err.txt)" \
     grep -q '^2026-02-02 6a34aef6 .*: 4 added, 1 removed, 0 changed since 2026-01-23 4dae06bc$' err.txt
 before=$(snapshots r.db)

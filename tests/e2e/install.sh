@@ -16,7 +16,7 @@ installed() { [ -f "$prefix/$1" ]; }
 for file in bin/portreg-import bin/portreg-query \
     share/man/man1/portreg-import.1 share/man/man1/portreg-query.1 \
     share/bash-completion/completions/portreg-import share/bash-completion/completions/portreg-query \
-    share/doc/portreg/README.md share/doc/portreg/LICENSE; do
+    share/doc/portreg/README.md share/doc/portreg/LICENSE share/doc/portreg/docs/querying.md; do
     check "not installed: $file" installed "$file"
 done
 for example in "$src"/sql/examples/*.sql; do
