@@ -2,7 +2,8 @@
 # Builds the Debian package from a build directory (cpack -G DEB), installs
 # it with dpkg (dependencies from apt when missing), checks that the
 # installed programs run, import the bundled history and answer a lookup,
-# and that man finds their pages; then removes the package and checks the
+# that man finds their pages and the systemd units name /usr/bin's
+# portreg-import; then removes the package and checks the
 # programs are gone. Changes the system: meant for CI's fresh machine.
 #   scripts/check-deb.sh [BUILD_DIR]   (default build/, configured already)
 set -euo pipefail
@@ -48,8 +49,13 @@ else
         fail "man -w portreg-query does not find the installed page"
 fi
 
+unit=/usr/lib/systemd/system/portreg-update.service
+[ -f "$unit" ] && [ -f /usr/lib/systemd/system/portreg-update.timer ] || fail "the systemd units were not installed"
+grep -q '^ExecStart=/usr/bin/portreg-import ' "$unit" || fail "$unit: $(grep ExecStart "$unit")"
+
 $sudo dpkg -r portreg >/dev/null
 for program in portreg-import portreg-query; do
     [ ! -e "/usr/bin/$program" ] || fail "/usr/bin/$program is still there after dpkg -r"
 done
+[ ! -e "$unit" ] || fail "$unit is still there after dpkg -r"
 echo "check-deb: installed, used and removed"

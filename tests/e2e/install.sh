@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `cmake --install` of the build directory (BIN_DIR's parent) into a
 # temporary prefix: the programs and nothing else in bin/, their man pages
-# and bash completion, the docs and the SQL examples; the programs run
+# and bash completion, the docs and the SQL examples, the systemd units
+# (naming the portreg-import of the prefix); the programs run
 # from there.
 #
 # usage: tests/e2e/install.sh BIN_DIR SOURCE_DIR   (run by CTest)
@@ -16,7 +17,8 @@ installed() { [ -f "$prefix/$1" ]; }
 for file in bin/portreg-import bin/portreg-query \
     share/man/man1/portreg-import.1 share/man/man1/portreg-query.1 \
     share/bash-completion/completions/portreg-import share/bash-completion/completions/portreg-query \
-    share/doc/portreg/README.md share/doc/portreg/LICENSE share/doc/portreg/docs/querying.md; do
+    share/doc/portreg/README.md share/doc/portreg/LICENSE share/doc/portreg/docs/querying.md \
+    lib/systemd/system/portreg-update.service lib/systemd/system/portreg-update.timer; do
     check "not installed: $file" installed "$file"
 done
 for example in "$src"/sql/examples/*.sql; do
@@ -29,6 +31,12 @@ check "the installed completion is not contrib/bash-completion/portreg" \
     cmp -s "$src/contrib/bash-completion/portreg" "$prefix/share/bash-completion/completions/portreg-query"
 check "man does not find the installed page" \
     [ "$(MANPATH="$prefix/share/man" man -w portreg-query)" = "$prefix/share/man/man1/portreg-query.1" ]
+
+exec_start=$(grep '^ExecStart=' "$prefix/lib/systemd/system/portreg-update.service")
+check "the installed service runs another portreg-import: $exec_start" \
+    grep -q "^ExecStart=$prefix/bin/portreg-import --db " <<<"$exec_start"
+check "the installed timer is not contrib/systemd's" \
+    cmp -s "$src/contrib/systemd/portreg-update.timer" "$prefix/lib/systemd/system/portreg-update.timer"
 
 # The programs, run from the prefix.
 for program in portreg-import portreg-query; do
