@@ -1,4 +1,5 @@
 #include "change_loader.hpp"
+#include "day_argument.hpp"
 #include "command.hpp"
 #include "commands.hpp"
 #include "output.hpp"
@@ -14,11 +15,23 @@ namespace {
 
 ReleaseInfo resolve(QueryContext& ctx, const std::string& which) {
     GlobalOptions options;
-    if (which.size() == 10 && which[4] == '-')
+    options.today = ctx.today();
+    if (looks_like_day(which))
         options.as_of = which;
     else
         options.snapshot = which;
     return choose_snapshot(ctx.db, options);
+}
+
+// A FROM day after the newest release would compare the newest with
+// itself: nothing changed as far as the database knows, which is not news.
+void check_from_day(QueryContext& ctx, const std::string& from_arg) {
+    if (!looks_like_day(from_arg)) return;
+    const auto day = parse_day("FROM", from_arg, ctx.today());
+    const auto newest = newest_release(ctx.db);
+    if (day > newest.registry_date)
+        throw NotFound("FROM " + day + " is after the newest release, " + release_label(newest) +
+                       " (portreg-import --fetch brings the database up to date)");
 }
 
 // The events as rows, for --format csv.
@@ -63,6 +76,7 @@ int run_diff(QueryContext& ctx, const std::string& from_arg, const std::string& 
         if (!before) throw Error("no release before " + to.registry_date + " to compare with");
         from = *before;
     } else {
+        check_from_day(ctx, from_arg);
         from = resolve(ctx, from_arg);
     }
     if (from.seq > to.seq)
@@ -81,8 +95,8 @@ class DiffCommand final : public Command {
         CommandSpec command(
             "diff", "what changed between two snapshots: records, events, people, registry");
         command.value("from", from_,
-                      "date, release id or hash prefix (default: the one before TO)");
-        command.value("to", to_, "date, release id or hash prefix (default: the newest)");
+                      "day (YYYY-MM-DD, 7d, 2w, 3m, 1y), release id or hash prefix (default: the one before TO)");
+        command.value("to", to_, "day, release id or hash prefix (default: the newest)");
         return command;
     }
     int run(QueryContext& ctx) override { return run_diff(ctx, from_, to_); }

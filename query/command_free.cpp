@@ -4,6 +4,7 @@
 #include "record_lookup.hpp"
 
 #include "portreg/error.hpp"
+#include "portreg/text.hpp"
 #include "portreg/values.hpp"
 
 #include <vector>
@@ -14,7 +15,8 @@ namespace portreg::query {
 // transport asked for (by default tcp and udp, what a new service needs),
 // merged into ranges. Unassigned rows assign nothing; a row without a
 // transport holds its ports on every transport.
-int run_free(QueryContext& ctx, const std::string& range_text, const std::string& transport) {
+int run_free(QueryContext& ctx, const std::string& range_text, const std::string& transport_text) {
+    const auto transport = ascii_lower(transport_text);
     auto range = parse_port_range(range_text);
     if (!range) throw UsageError(port_range_problem(range_text));
     if (!transport.empty() && !is_transport(transport))

@@ -6,15 +6,20 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 
 namespace portreg::query {
 namespace {
 
 void add_global_options(CLI::App& app, GlobalOptions& global) {
     app.add_option("--db", global.database, "database file (default $PORTREG_DB or ./portreg.db)");
-    app.add_option("--as-of", global.as_of, "the newest snapshot dated on or before this day")
-        ->type_name("YYYY-MM-DD");
+    app.add_option("--as-of", global.as_of,
+                   "the newest snapshot dated on or before this day (YYYY-MM-DD, today, or 7d, "
+                   "2w, 3m, 1y before today)")
+        ->type_name("DAY");
     app.add_option("--snapshot", global.snapshot, "a release id or the start of its sha256")
         ->type_name("ID|HASH");
     app.add_option("--format", global.format,
@@ -42,9 +47,58 @@ CLI::App* add_command(CLI::App& app, const CommandSpec& spec) {
     return sub;
 }
 
-// The help of the subcommand given, or of the whole program.
+// The help of the subcommand given ("Usage: portreg-query port ..."), or of
+// the whole program.
 std::string usage(CLI::App& app) {
-    return (app.get_subcommands().empty() ? &app : app.get_subcommands().front())->help();
+    return app.help();
+}
+
+// The first argument that is no global option nor an option's value: where
+// the command stands.
+std::optional<std::string> command_word(int argc, char** argv) {
+    static const std::set<std::string> taking_value = {"--db", "--as-of", "--snapshot", "--format"};
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (taking_value.count(arg)) {
+            ++i;
+            continue;
+        }
+        if (arg.empty() || arg[0] != '-') return arg;
+    }
+    return std::nullopt;
+}
+
+// How many single-letter edits turn `a` into `b` (Levenshtein).
+std::size_t edits(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// One line for a word that names no command, with the nearest one when a
+// slip of two letters or a start explains it.
+std::string unknown_command(const std::string& word,
+                            const std::vector<std::unique_ptr<Command>>& commands) {
+    std::string nearest;
+    std::size_t fewest = 3;
+    for (const auto& command : commands) {
+        const auto name = command->spec().name;
+        const std::size_t n = name.rfind(word, 0) == 0 ? 1 : edits(word, name);
+        if (n < fewest) fewest = n, nearest = name;
+    }
+    if (!nearest.empty())
+        return "unknown command \"" + word + "\"; did you mean \"" + nearest + "\"?";
+    return "unknown command \"" + word + "\" (portreg-query --help lists the commands)";
 }
 
 } // namespace
@@ -63,6 +117,13 @@ ParsedCommandLine parse_command_line(int argc, char** argv, GlobalOptions& globa
         subcommands.emplace_back(command.get(), add_command(app, command->spec()));
 
     ParsedCommandLine parsed;
+    if (auto word = command_word(argc, argv);
+        word && std::none_of(commands.begin(), commands.end(),
+                             [&](const auto& c) { return c->spec().name == *word; })) {
+        std::cerr << "portreg-query: " << unknown_command(*word, commands) << '\n';
+        parsed.exit_code = 2;
+        return parsed;
+    }
     try {
         app.parse(argc, argv);
         for (const auto& [command, sub] : subcommands)

@@ -1,7 +1,9 @@
 #include "command.hpp"
 #include "commands.hpp"
+#include "day_argument.hpp"
 #include "log_html.hpp"
 #include "output.hpp"
+#include "report_writers.hpp"
 
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
@@ -13,12 +15,15 @@ namespace portreg::query {
 
 // One line per release in history order, with its record changes against
 // the release before it, as portreg-import counts them.
-int run_log(QueryContext& ctx, const std::string& since, const std::string& until) {
-    for (const auto* d : {&since, &until})
-        if (!d->empty() && !is_full_date(*d))
-            throw UsageError("--since and --until take a date YYYY-MM-DD, not \"" + *d + "\"");
+int run_log(QueryContext& ctx, const std::string& since_arg, const std::string& until_arg) {
+    const auto since = since_arg.empty() ? since_arg : parse_day("--since", since_arg, ctx.today());
+    const auto until = until_arg.empty() ? until_arg : parse_day("--until", until_arg, ctx.today());
     if (!since.empty() && !until.empty() && since > until)
         throw UsageError("--since " + since + " is after --until " + until);
+    if (const auto newest = newest_release(ctx.db); since > newest.registry_date)
+        throw NotFound("--since " + since + " is after the newest release, " +
+                       release_label(newest) +
+                       " (portreg-import --fetch brings the database up to date)");
     SQLite::Statement st(ctx.db, sql::statement("query.log"));
     st.bind(1, since.empty() ? std::string("0000-00-00") : since);
     st.bind(2, until.empty() ? std::string("9999-99-99") : until);
@@ -52,8 +57,8 @@ class LogCommand final : public Command {
     std::string since_, until_;
     CommandSpec spec() override {
         CommandSpec command("log", "one line per release with its record changes");
-        command.value("--since", since_, "from this day").type_name("YYYY-MM-DD");
-        command.value("--until", until_, "to this day").type_name("YYYY-MM-DD");
+        command.value("--since", since_, "from this day (YYYY-MM-DD, today, 7d, 2w, 3m, 1y)").type_name("DAY");
+        command.value("--until", until_, "to this day").type_name("DAY");
         return command;
     }
     int run(QueryContext& ctx) override { return run_log(ctx, since_, until_); }

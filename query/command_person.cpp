@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "output.hpp"
 #include "record_lookup.hpp"
+#include "report_writers.hpp"
 
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
@@ -14,7 +15,11 @@ namespace portreg::query {
 // with the records that name them as assignee or contact.
 int run_person(QueryContext& ctx, const std::string& id, const std::string& search) {
     auto people = search.empty() ? people_with_ids(ctx, {id}) : people_matching(ctx, search);
-    if (people.empty()) return 1;
+    if (people.empty()) {
+        if (!search.empty()) return 1; // a search that finds nothing, like grep
+        throw NotFound("no person " + id + " in " + release_label(ctx.snapshot()) +
+                       " (person --search TEXT finds ids, names and organizations)");
+    }
     if (ctx.format == Format::csv) {
         write_people(ctx.out, ctx.format, people, ctx.width);
         return 0;

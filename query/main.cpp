@@ -1,6 +1,7 @@
 // portreg-query: answers questions about the releases in a portreg database.
 
 #include "command_line.hpp"
+#include "report_writers.hpp"
 #include "staleness_note.hpp"
 
 #include "portreg/database.hpp"
@@ -37,6 +38,24 @@ std::vector<std::unique_ptr<portreg::query::Command>> all_commands() {
     return commands;
 }
 
+// "Usage: portreg-query port [OPTIONS] port" of a command's help.
+std::string usage_line(const std::string& help) {
+    const auto start = help.find("Usage:");
+    if (start == std::string::npos) return {};
+    return help.substr(start, help.find('\n', start) - start);
+}
+
+// On a terminal, which release --as-of chose: the day asked for is seldom
+// a release's own.
+std::string as_of_note(const portreg::query::GlobalOptions& global,
+                       const portreg::query::QueryContext& ctx, bool terminal) {
+    const auto& chosen = ctx.chosen_snapshot();
+    if (!terminal || global.as_of.empty() || !chosen || chosen->registry_date == global.as_of)
+        return {};
+    return "note: --as-of " + global.as_of + ": release " + portreg::query::release_label(*chosen) +
+           ", the newest dated on or before it";
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -56,13 +75,20 @@ int main(int argc, char** argv) {
             throw portreg::UsageError("--format " + global.format + " is for export");
         QueryContext ctx(global, format, std::cout, terminal_width());
         const int code = chosen->run(ctx);
-        if (auto note = staleness_note(ctx, terminal, std::time(nullptr)); !note.empty()) {
-            std::cout.flush(); // the note comes after the answer
-            std::cerr << note << '\n';
-        }
+        for (const auto& note : {as_of_note(global, ctx, terminal),
+                                 staleness_note(ctx, terminal, std::time(nullptr))})
+            if (!note.empty()) {
+                std::cout.flush(); // a note comes after the answer
+                std::cerr << note << '\n';
+            }
         return code;
+    } catch (const portreg::NotFound& e) {
+        std::cerr << "portreg-query: " << e.what() << '\n';
+        return 1;
     } catch (const portreg::UsageError& e) {
-        std::cerr << "portreg-query: " << e.what() << "\n\n" << parsed.usage;
+        // A value the command cannot use: the line that says why, and the
+        // command's usage line (its --help has the rest).
+        std::cerr << "portreg-query: " << e.what() << '\n' << usage_line(parsed.usage) << '\n';
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "portreg-query: " << e.what() << '\n';

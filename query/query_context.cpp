@@ -1,5 +1,8 @@
 #include "query_context.hpp"
 
+#include "day_argument.hpp"
+#include "report_writers.hpp"
+
 #include "portreg/database.hpp"
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
@@ -51,6 +54,24 @@ ReleaseInfo release_at_seq(SQLite::Database& db, std::int64_t seq) {
 
 } // namespace
 
+ReleaseInfo newest_release(SQLite::Database& db) {
+    SQLite::Statement st(db, sql::statement("query.snapshot_newest"));
+    if (!st.executeStep() || st.getColumn(0).isNull())
+        throw Error("the database holds no releases yet (add some with portreg-import)");
+    return release_at_seq(db, st.getColumn(0).getInt64());
+}
+
+std::string stored_releases(SQLite::Database& db) {
+    const auto newest = newest_release(db);
+    const auto oldest = release_at_seq(db, 1);
+    return std::to_string(newest.seq) + (newest.seq == 1 ? " release, " : " releases, ") +
+           release_label(oldest) + " to " + release_label(newest);
+}
+
+std::string today_of(const GlobalOptions& options) {
+    return options.today.empty() ? local_today() : options.today;
+}
+
 ReleaseInfo choose_snapshot(SQLite::Database& db, const GlobalOptions& options) {
     if (!options.as_of.empty() && !options.snapshot.empty())
         throw UsageError("--as-of and --snapshot choose a snapshot each: give one");
@@ -61,20 +82,20 @@ ReleaseInfo choose_snapshot(SQLite::Database& db, const GlobalOptions& options) 
                 "--snapshot takes a release id or at least 4 hex digits of its hash, not \"" +
                 options.snapshot + "\"");
         if (auto found = find_release(db, *name)) return *found;
-        throw Error("no snapshot " + name->described());
+        throw Error("no snapshot " + name->described() + " (" + stored_releases(db) + ")");
     }
     if (!options.as_of.empty()) {
-        if (!is_full_date(options.as_of))
-            throw UsageError("--as-of takes a date YYYY-MM-DD, not \"" + options.as_of + "\"");
+        const auto day = parse_day("--as-of", options.as_of, today_of(options));
         SQLite::Statement st(db, sql::statement("query.snapshot_as_of"));
-        st.bind(1, options.as_of);
-        if (!st.executeStep()) throw Error("no snapshot dated on or before " + options.as_of);
+        st.bind(1, day);
+        if (!st.executeStep()) {
+            newest_release(db); // an empty database says so
+            throw Error("no snapshot dated on or before " + day + "; the oldest is " +
+                        release_label(release_at_seq(db, 1)));
+        }
         return release_at_seq(db, st.getColumn(0).getInt64());
     }
-    SQLite::Statement st(db, sql::statement("query.snapshot_newest"));
-    if (!st.executeStep() || st.getColumn(0).isNull())
-        throw Error("the database holds no releases yet (add some with portreg-import)");
-    return release_at_seq(db, st.getColumn(0).getInt64());
+    return newest_release(db);
 }
 
 } // namespace portreg::query

@@ -22,7 +22,11 @@ struct GlobalOptions {
     std::string as_of;    // YYYY-MM-DD: the newest snapshot dated on or before it
     std::string snapshot; // a release id or a prefix of its sha256
     std::string format;   // empty: table on a terminal, else csv
+    std::string today;    // YYYY-MM-DD that relative days (7d) count back from; empty: today
 };
+
+// The options' today, or the local date when they name none.
+std::string today_of(const GlobalOptions& options);
 
 class QueryContext {
 public:
@@ -40,6 +44,10 @@ public:
     bool answered_newest() const {
         return snapshot_ && options_.as_of.empty() && options_.snapshot.empty();
     }
+    // The day relative days (7d) count back from.
+    std::string today() const { return today_of(options_); }
+    // The snapshot chosen, if a command asked for it.
+    const std::optional<ReleaseInfo>& chosen_snapshot() const { return snapshot_; }
 
 private:
     GlobalOptions options_;
@@ -54,7 +62,15 @@ SQLite::Database open_for_query(const std::string& path);
 
 // The release the options name, the newest by default. Throws UsageError
 // for a malformed date, and Error for an unknown snapshot or an empty
-// database.
+// database, saying which releases there are.
 ReleaseInfo choose_snapshot(SQLite::Database& db, const GlobalOptions& options);
+
+// The newest release; throws Error when there is none.
+ReleaseInfo newest_release(SQLite::Database& db);
+
+// "678 releases, 2015-05-04 400593f4 to 2026-08-17 4bbf00ef": what there
+// is, for messages about what is not.
+std::string stored_releases(SQLite::Database& db);
+
 
 } // namespace portreg::query

@@ -2,6 +2,7 @@
 
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
+#include "portreg/text.hpp"
 #include "portreg/values.hpp"
 
 #include <nlohmann/json.hpp>
@@ -13,7 +14,8 @@ PortSpec parse_port_spec(const std::string& text) {
     auto slash = text.find('/');
     std::string ports = text.substr(0, slash);
     if (slash != std::string::npos) {
-        spec.transport = text.substr(slash + 1);
+        // As service names, transports ignore case: 80/TCP is 80/tcp.
+        spec.transport = ascii_lower(text.substr(slash + 1));
         if (!is_transport(spec.transport))
             throw UsageError("unknown transport \"" + spec.transport +
                              "\" (expected tcp, udp, sctp or dccp)");

@@ -32,6 +32,14 @@ private:
     std::string message_;
 };
 
+// What was asked for is not there (no such person, a day after the newest
+// release): main prints the message in one line and exits 1, as for an
+// answer with no rows.
+class NotFound : public Error {
+public:
+    using Error::Error;
+};
+
 // Thrown for command-line mistakes: main prints the usage and exits 2.
 class UsageError : public std::runtime_error {
 public:

@@ -199,6 +199,24 @@ run query-sql-write 2 query sql "DROP TABLE record"
 run query-missing-db 2 "$bin/portreg-query" --db missing.db port 80
 [ ! -e missing.db ] && pass || fail "query: a missing database must not be created"
 
+# Mistakes and questions past the data: one line each, saying what there is.
+run query-unknown-command 2 query prot 443
+run query-unknown-command-far 2 query xyz
+run query-no-such-day 2 query --as-of 2025-02-30 port 80
+run query-as-of-before-history 2 query --as-of 2014-01-01 port 80
+run query-person-unknown 1 query person Nobody_Here
+run query-diff-after-newest 1 query diff 2026-08-30
+run query-log-after-newest 1 query log --since 2026-08-30
+# Transports ignore case, as service names do.
+[ "$(query port 80/TCP)" = "$(query port 80/tcp)" ] && pass || fail "query: port 80/TCP is not port 80/tcp"
+# Days counted back from today answer as the date they name.
+# (Within the history, so that another day gives another report.)
+for back in "400 days ago:400d" "60 weeks ago:60w" "today:today"; do
+    day=$(date -d "${back%%:*}" +%F)
+    [ "$(query diff "${back#*:}" --format json 2>&1)" = "$(query diff "$day" --format json 2>&1)" ] &&
+        pass || fail "query: diff ${back#*:} is not diff $day"
+done
+
 # The staleness note: on a terminal, after an answer about the newest
 # snapshot of a database last brought up to date more than 30 days ago;
 # never into a pipe, never with --as-of or --snapshot, and not after a
