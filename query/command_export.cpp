@@ -79,7 +79,7 @@ int run_export(QueryContext& ctx) {
     case Format::table:
         throw UsageError("export writes csv, json, jsonl, xml or services; pass --format");
     default:
-        write_records(ctx.out, ctx.format, records, ctx.width);
+        write_records(ctx, records);
     }
     return records.empty() ? 1 : 0;
 }

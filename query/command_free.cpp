@@ -53,7 +53,8 @@ int run_free(QueryContext& ctx, const std::string& range_text, const std::string
             t.rows.push_back({std::to_string(free.low), std::to_string(free.high), count});
         i = j + 1;
     }
-    write_table(ctx.out, ctx.format, t, ctx.width);
+    t.json_types.assign(t.header.size(), JsonType::number);
+    write_table(ctx, t);
     return t.rows.empty() ? 1 : 0;
 }
 

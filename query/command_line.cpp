@@ -5,8 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include <iostream>
 #include <algorithm>
+#include <iostream>
 #include <map>
 #include <optional>
 #include <set>
@@ -22,6 +22,11 @@ void add_global_options(CLI::App& app, GlobalOptions& global) {
         ->type_name("DAY");
     app.add_option("--snapshot", global.snapshot, "a release id or the start of its sha256")
         ->type_name("ID|HASH");
+    app.add_option("--columns", global.columns,
+                   "these columns, in this order, separated by commas (port, service, search: "
+                   "any of IANA's 12, as \"service,port,assignee\"; other tables: their "
+                   "header's names)")
+        ->type_name("LIST");
     app.add_option("--format", global.format,
                    "table or text (default on a terminal), csv (default otherwise), json, "
                    "jsonl, markdown, html; export also takes services and xml");
@@ -56,7 +61,8 @@ std::string usage(CLI::App& app) {
 // The first argument that is no global option nor an option's value: where
 // the command stands.
 std::optional<std::string> command_word(int argc, char** argv) {
-    static const std::set<std::string> taking_value = {"--db", "--as-of", "--snapshot", "--format"};
+    static const std::set<std::string> taking_value = {"--db", "--as-of", "--snapshot", "--columns",
+                                                       "--format"};
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (taking_value.count(arg)) {

@@ -28,6 +28,8 @@ int run_log(QueryContext& ctx, const std::string& since_arg, const std::string& 
     st.bind(1, since.empty() ? std::string("0000-00-00") : since);
     st.bind(2, until.empty() ? std::string("9999-99-99") : until);
     Table t;
+    t.json_types = {JsonType::text,   JsonType::text,   JsonType::text,  JsonType::number,
+                    JsonType::number, JsonType::number, JsonType::number};
     std::vector<LogEntry> entries;
     const bool people =
         ctx.format == Format::table || ctx.format == Format::markdown || ctx.format == Format::html;
@@ -47,7 +49,7 @@ int run_log(QueryContext& ctx, const std::string& since_arg, const std::string& 
     if (ctx.format == Format::html)
         write_log_html(ctx.out, entries, t);
     else
-        write_table(ctx.out, ctx.format, t, ctx.width);
+        write_table(ctx, t);
     return t.rows.empty() ? 1 : 0;
 }
 
@@ -57,7 +59,8 @@ class LogCommand final : public Command {
     std::string since_, until_;
     CommandSpec spec() override {
         CommandSpec command("log", "one line per release with its record changes");
-        command.value("--since", since_, "from this day (YYYY-MM-DD, today, 7d, 2w, 3m, 1y)").type_name("DAY");
+        command.value("--since", since_, "from this day (YYYY-MM-DD, today, 7d, 2w, 3m, 1y)")
+            .type_name("DAY");
         command.value("--until", until_, "to this day").type_name("DAY");
         return command;
     }

@@ -42,7 +42,7 @@ int run_person(QueryContext& ctx, const std::string& id, const std::string& sear
                 ctx.out << "uri:           " << u << '\n';
             if (!p.updated.empty()) ctx.out << "updated:       " << p.updated << '\n';
             ctx.out << "records:       " << records.size() << "\n\n";
-            write_records(ctx.out, ctx.format, records, ctx.width);
+            write_records(ctx, records);
         } else {
             auto j = person_json(*people[i]);
             j["records"] = nlohmann::json::array();

@@ -8,7 +8,7 @@ namespace portreg::query {
 int run_port(QueryContext& ctx, const std::string& spec_text) {
     auto spec = parse_port_spec(spec_text);
     auto records = records_on_ports(ctx, spec.range, spec.transport);
-    write_records(ctx.out, ctx.format, records, ctx.width);
+    write_records_and_people(ctx, records, people_of(ctx, records));
     return records.empty() ? 1 : 0;
 }
 

@@ -11,7 +11,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <set>
 #include <unordered_set>
 
 namespace portreg::query {
@@ -68,23 +67,10 @@ std::vector<RecordPtr> ranked_search(QueryContext& ctx, const std::string& text)
 
 } // namespace
 
-// IANA's web search, or a ranked full-text search; on a table the people of
-// the records found follow, as on IANA's page.
+// IANA's web search, or a ranked full-text search.
 int run_search(QueryContext& ctx, const std::string& term, bool fts) {
     auto found = fts ? ranked_search(ctx, term) : substring_search(ctx, term);
-    write_records(ctx.out, ctx.format, found, ctx.width);
-    if (ctx.format == Format::table && !found.empty()) {
-        std::vector<std::string> ids;
-        std::set<std::string> seen;
-        for (const auto& r : found)
-            for (auto& id : people_named(*r))
-                if (seen.insert(id).second) ids.push_back(id);
-        auto people = people_with_ids(ctx, ids);
-        if (!people.empty()) {
-            ctx.out << '\n';
-            write_people(ctx.out, ctx.format, people, ctx.width);
-        }
-    }
+    write_records_and_people(ctx, found, people_of(ctx, found));
     return found.empty() ? 1 : 0;
 }
 

@@ -17,7 +17,7 @@ int run_service(QueryContext& ctx, const std::string& name) {
     st.bind(1, seq);
     st.bind(2, name);
     auto records = SnapshotReader(ctx.db).records(seq, ids_of(st));
-    write_records(ctx.out, ctx.format, records, ctx.width);
+    write_records_and_people(ctx, records, people_of(ctx, records));
     return records.empty() ? 1 : 0;
 }
 

@@ -20,8 +20,11 @@ int run_snapshots(QueryContext& ctx) {
             t.rows.push_back({std::to_string(r.id), r.registry_date, r.sha256, r.format,
                               std::to_string(r.record_count), std::to_string(r.people_count),
                               r.source, r.captured, r.imported_at});
+        t.json_types = {JsonType::number,        JsonType::text,          JsonType::text,
+                        JsonType::text,          JsonType::number,        JsonType::number,
+                        JsonType::optional_text, JsonType::optional_text, JsonType::text};
     }
-    write_table(ctx.out, ctx.format, t, ctx.width);
+    write_table(ctx, t);
     return releases.empty() ? 1 : 0;
 }
 

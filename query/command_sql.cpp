@@ -1,3 +1,4 @@
+#include "column_choice.hpp"
 #include "command.hpp"
 #include "commands.hpp"
 #include "output.hpp"
@@ -5,6 +6,7 @@
 #include "portreg/error.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include <memory>
@@ -37,6 +39,23 @@ void check_one_reading_statement(SQLite::Database& db, const std::string& text) 
         throw Error("sql: one statement at a time (text follows the first statement)");
 }
 
+// A row in JSON as SQLite typed its values: integers and reals as numbers,
+// NULL as null, text and blobs as text.
+nlohmann::json typed_row(SQLite::Statement& st, const std::vector<std::size_t>& columns) {
+    auto row = nlohmann::json::object();
+    for (auto c : columns) {
+        auto col = st.getColumn(static_cast<int>(c));
+        auto& value = row[col.getName()];
+        if (col.isInteger())
+            value = col.getInt64();
+        else if (col.isFloat())
+            value = col.getDouble();
+        else if (!col.isNull())
+            value = col.getString();
+    }
+    return row;
+}
+
 } // namespace
 
 // Ad-hoc SQL on the read-only connection: whatever tries to write fails
@@ -47,16 +66,25 @@ int run_sql(QueryContext& ctx, const std::string& text) {
     Table t;
     for (int c = 0; c < st.getColumnCount(); ++c)
         t.header.emplace_back(st.getColumnName(c));
+    std::vector<nlohmann::json> objects;
+    const bool json = ctx.format == Format::json || ctx.format == Format::jsonl;
+    const auto chosen = header_columns(t.header, ctx.columns);
     while (st.executeStep()) {
-        std::vector<std::string> row;
+        if (json) {
+            objects.push_back(typed_row(st, chosen));
+            continue;
+        }
+        auto& row = t.rows.emplace_back();
         for (int c = 0; c < st.getColumnCount(); ++c) {
             auto col = st.getColumn(c);
             row.push_back(col.isNull() ? std::string() : col.getString());
         }
-        t.rows.push_back(std::move(row));
     }
-    write_table(ctx.out, ctx.format, t, ctx.width);
-    return t.rows.empty() ? 1 : 0;
+    if (json)
+        write_json_list(ctx.out, ctx.format, objects);
+    else
+        write_table(ctx, t);
+    return t.rows.empty() && objects.empty() ? 1 : 0;
 }
 
 namespace {

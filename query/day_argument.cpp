@@ -103,7 +103,8 @@ std::string parse_day(const std::string& option, const std::string& text,
                       const std::string& today) {
     if (auto day = day_named(text, today)) return *day;
     if (date_shaped(text)) throw UsageError(option + ": " + text + " is no day of the calendar");
-    throw UsageError(option + " takes a day: YYYY-MM-DD, today, or Nd, Nw, Nm, Ny before today; not \"" +
+    throw UsageError(option +
+                     " takes a day: YYYY-MM-DD, today, or Nd, Nw, Nm, Ny before today; not \"" +
                      text + "\"");
 }
 

@@ -22,7 +22,6 @@ bool looks_like_day(const std::string& text);
 
 // The day `text` names for `option` ("--as-of", "FROM"); throws UsageError
 // saying what is wrong: the form, or a date that is no day (2025-02-30).
-std::string parse_day(const std::string& option, const std::string& text,
-                      const std::string& today);
+std::string parse_day(const std::string& option, const std::string& text, const std::string& today);
 
 } // namespace portreg::query

@@ -1,5 +1,7 @@
 #include "output.hpp"
+#include "column_choice.hpp"
 #include "html_page.hpp"
+#include "terminal_table.hpp"
 
 #include "portreg/render.hpp"
 
@@ -20,87 +22,29 @@ std::string snake_case(const char* name) {
     return out;
 }
 
+json text_or_null(const std::string& text) {
+    return text.empty() ? json(nullptr) : json(text);
+}
+
 json xref_json(const Xref& x) {
-    json j = {{"type", x.type}, {"data", x.data}};
+    json j = {{"type", x.type}, {"data", text_or_null(x.data)}};
     if (!x.text.empty()) j["text"] = x.text;
     if (!x.section.empty()) j["section"] = x.section;
     return j;
 }
 
-// Display width of UTF-8 text: one column per code point.
-std::size_t columns_of(const std::string& s) {
-    return static_cast<std::size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-// `s` cut to `width` columns, with an ellipsis when cut.
-std::string fit(const std::string& s, std::size_t width) {
-    if (columns_of(s) <= width) return s;
-    std::string out;
-    std::size_t cols = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if ((s[i] & 0xC0) != 0x80 && ++cols == width) break;
-        out.push_back(s[i]);
+json table_cell(const Table& table, std::size_t column, const std::string& text) {
+    switch (table.json_type(column)) {
+    case JsonType::number:
+        if (text.empty()) return nullptr;
+        return text.find_first_of(".eE") == std::string::npos ? json(std::stoll(text))
+                                                              : json(std::stod(text));
+    case JsonType::optional_text:
+        return text_or_null(text);
+    case JsonType::text:
+        break;
     }
-    while (!out.empty() && (out.back() & 0xC0) == 0x80)
-        out.pop_back();
-    return out + "\xE2\x80\xA6";
-}
-
-void write_aligned(std::ostream& out, const Table& table, int width) {
-    const std::size_t n = table.header.size();
-    std::vector<std::size_t> widths(n);
-    for (std::size_t c = 0; c < n; ++c) {
-        widths[c] = columns_of(table.header[c]);
-        for (const auto& row : table.rows)
-            widths[c] = std::max(widths[c], columns_of(row[c]));
-    }
-    // Too wide for the line: narrow the widest column, one column at a
-    // time, down to a floor of 8.
-    const auto line = static_cast<std::size_t>(std::max(width, 40));
-    auto total = [&] {
-        std::size_t sum = 2 * (n - 1);
-        for (auto w : widths)
-            sum += w;
-        return sum;
-    };
-    for (std::size_t excess = total(); excess > line;) {
-        auto widest = std::max_element(widths.begin(), widths.end());
-        if (*widest <= 8) break;
-        --*widest;
-        --excess;
-    }
-    auto print = [&](const std::vector<std::string>& cells) {
-        std::string text;
-        for (std::size_t c = 0; c < n; ++c) {
-            auto cell = fit(cells[c], widths[c]);
-            text += cell;
-            if (c + 1 < n) text += std::string(widths[c] - columns_of(cell) + 2, ' ');
-        }
-        while (!text.empty() && text.back() == ' ')
-            text.pop_back();
-        out << text << '\n';
-    };
-    print(table.header);
-    std::vector<std::string> rule;
-    for (auto w : widths)
-        rule.push_back(std::string(w, '-'));
-    print(rule);
-    for (const auto& row : table.rows)
-        print(row);
-}
-
-// A JSON array of the items (json), or one object per line (jsonl).
-template <typename Items, typename ToJson>
-void write_json(std::ostream& out, Format format, const Items& items, ToJson to_json) {
-    json all = json::array();
-    for (const auto& item : items) {
-        if (format == Format::jsonl)
-            out << to_json(item).dump() << '\n';
-        else
-            all.push_back(to_json(item));
-    }
-    if (format == Format::json) out << all.dump(2) << '\n';
+    return text;
 }
 
 void write_csv_row(std::ostream& out, const std::vector<std::string>& cells) {
@@ -122,8 +66,10 @@ json record_json(const Record& r) {
     }();
     auto columns = render_record(r);
     json j = json::object();
+    // IANA's columns as it renders them (a port is text there: "4748-4748");
+    // an empty column is a missing value.
     for (std::size_t i = 0; i < column_count; ++i)
-        j[keys[i]] = columns[i];
+        j[keys[i]] = text_or_null(columns[i]);
     j["port_low"] = r.port ? json(r.port->low) : json(nullptr);
     j["port_high"] = r.port ? json(r.port->high) : json(nullptr);
     json assignees = json::array(), contacts = json::array(), references = json::array();
@@ -145,10 +91,10 @@ json record_json(const Record& r) {
 
 json person_json(const Person& p) {
     return {{"id", p.id},
-            {"name", p.name},
-            {"organization", p.org},
+            {"name", text_or_null(p.name)},
+            {"organization", text_or_null(p.org)},
             {"uris", p.uris},
-            {"updated", p.updated}};
+            {"updated", text_or_null(p.updated)}};
 }
 
 std::string csv_field(const std::string& value) {
@@ -159,6 +105,15 @@ std::string csv_field(const std::string& value) {
         out.push_back(c);
     }
     return out + "\"";
+}
+
+void write_json_list(std::ostream& out, Format format, const std::vector<json>& items) {
+    if (format == Format::jsonl) {
+        for (const auto& item : items)
+            out << item.dump() << '\n';
+        return;
+    }
+    out << json(items).dump(2) << '\n';
 }
 
 void write_table(std::ostream& out, Format format, const Table& table, int width) {
@@ -174,14 +129,16 @@ void write_table(std::ostream& out, Format format, const Table& table, int width
             write_csv_row(out, row);
         break;
     case Format::json:
-    case Format::jsonl:
-        write_json(out, format, table.rows, [&](const std::vector<std::string>& row) {
-            json j = json::object();
+    case Format::jsonl: {
+        std::vector<json> objects;
+        for (const auto& row : table.rows) {
+            auto& object = objects.emplace_back(json::object());
             for (std::size_t c = 0; c < table.header.size(); ++c)
-                j[table.header[c]] = row[c];
-            return j;
-        });
+                object[table.header[c]] = table_cell(table, c, row[c]);
+        }
+        write_json_list(out, format, objects);
         break;
+    }
     case Format::markdown:
         write_markdown_table(out, table);
         break;
@@ -191,6 +148,12 @@ void write_table(std::ostream& out, Format format, const Table& table, int width
         write_html_tail(out);
         break;
     }
+}
+
+void write_table(QueryContext& ctx, const Table& table) {
+    if (ctx.columns.empty()) return write_table(ctx.out, ctx.format, table, ctx.width);
+    write_table(ctx.out, ctx.format, with_columns(table, header_columns(table.header, ctx.columns)),
+                ctx.width);
 }
 
 void write_markdown_table(std::ostream& out, const Table& table) {
@@ -227,46 +190,117 @@ void write_html_table(std::ostream& out, const Table& table) {
     out << "</table>\n";
 }
 
-void write_records(std::ostream& out, Format format, const std::vector<RecordPtr>& records,
-                   int width) {
-    if (format == Format::json || format == Format::jsonl) {
-        write_json(out, format, records, [](const RecordPtr& r) { return record_json(*r); });
-        return;
-    }
-    Table t;
-    if (format == Format::table) {
-        t.header = {"SERVICE", "PORT", "TRANSPORT", "DESCRIPTION"};
-        for (const auto& r : records) {
-            auto c = render_record(*r);
-            t.rows.push_back({c[0], c[1], c[2], c[3]});
-        }
-    } else {
-        for (auto name : column_names())
-            t.header.emplace_back(name);
-        for (const auto& r : records) {
-            auto c = render_record(*r);
-            t.rows.emplace_back(c.begin(), c.end());
-        }
-    }
-    write_table(out, format, t, width);
+namespace {
+
+// Each of IANA's 12 columns by its names: IANA's, the terminal's, JSON's.
+std::vector<std::vector<std::string>> record_column_names() {
+    static const char* const terminal[] = {
+        "SERVICE",    "PORT",     "TRANSPORT", "DESCRIPTION",  "ASSIGNEE",         "CONTACT",
+        "REGISTERED", "MODIFIED", "REFERENCE", "SERVICE CODE", "UNAUTHORIZED USE", "NOTES"};
+    std::vector<std::vector<std::string>> names;
+    for (std::size_t c = 0; c < column_count; ++c)
+        names.push_back({column_names()[c], terminal[c], snake_case(column_names()[c])});
+    return names;
 }
 
-void write_people(std::ostream& out, Format format, const std::vector<PersonPtr>& people,
-                  int width) {
-    if (format == Format::json || format == Format::jsonl) {
-        write_json(out, format, people, [](const PersonPtr& p) { return person_json(*p); });
-        return;
+std::vector<std::size_t> record_columns(const QueryContext& ctx) {
+    if (!ctx.columns.empty()) return chosen_columns(record_column_names(), ctx.columns);
+    std::vector<std::size_t> all(ctx.format == Format::table ? 6 : column_count);
+    for (std::size_t c = 0; c < all.size(); ++c)
+        all[c] = c;
+    return all;
+}
+
+// With --columns, a record's JSON holds the columns chosen alone.
+json chosen_json(const Record& record, const QueryContext& ctx,
+                 const std::vector<std::size_t>& columns) {
+    auto whole = record_json(record);
+    if (ctx.columns.empty()) return whole;
+    json chosen = json::object();
+    for (auto c : columns) {
+        auto key = snake_case(column_names()[c]);
+        chosen[key] = whole[key];
     }
+    return chosen;
+}
+
+} // namespace
+
+namespace {
+
+Table records_table(const QueryContext& ctx, const std::vector<RecordPtr>& records,
+                    const std::vector<std::size_t>& columns) {
+    const auto names = record_column_names();
+    Table t;
+    for (auto c : columns) {
+        t.header.push_back(names[c][ctx.format == Format::table ? 1 : 0]);
+        // Descriptions run long; everything else is an id or a number.
+        t.fits.push_back(c == 3 ? Fit::shorten : Fit::wrap);
+    }
+    for (const auto& r : records) {
+        auto rendered = render_record(*r);
+        auto& row = t.rows.emplace_back();
+        for (auto c : columns)
+            row.push_back(rendered[c]);
+    }
+    return t;
+}
+
+Table people_table(Format format, const std::vector<PersonPtr>& people) {
     Table t;
     t.header = {"id", "name", "organization", "contact_uri", "last_updated"};
     if (format == Format::table) t.header = {"ID", "NAME", "ORGANIZATION", "URI", "UPDATED"};
+    t.fits.assign(t.header.size(), Fit::wrap);
     for (const auto& p : people) {
         std::string uris;
         for (const auto& u : p->uris)
             uris += (uris.empty() ? "" : " ") + u;
         t.rows.push_back({p->id, p->name, p->org, uris, p->updated});
     }
-    write_table(out, format, t, width);
+    return t;
+}
+
+} // namespace
+
+void write_records(QueryContext& ctx, const std::vector<RecordPtr>& records) {
+    const auto columns = record_columns(ctx);
+    if (ctx.format == Format::json || ctx.format == Format::jsonl) {
+        std::vector<json> objects;
+        for (const auto& r : records)
+            objects.push_back(chosen_json(*r, ctx, columns));
+        return write_json_list(ctx.out, ctx.format, objects);
+    }
+    write_table(ctx.out, ctx.format, records_table(ctx, records, columns), ctx.width);
+}
+
+bool for_people(Format format) {
+    return format == Format::table || format == Format::markdown || format == Format::html;
+}
+
+void write_records_and_people(QueryContext& ctx, const std::vector<RecordPtr>& records,
+                              const std::vector<PersonPtr>& people) {
+    if (!for_people(ctx.format) || people.empty()) return write_records(ctx, records);
+    const auto found = records_table(ctx, records, record_columns(ctx));
+    const auto named = people_table(ctx.format, people);
+    if (ctx.format == Format::html) {
+        write_html_head(ctx.out, "portreg");
+        write_html_table(ctx.out, found);
+        write_html_table(ctx.out, named);
+        return write_html_tail(ctx.out);
+    }
+    write_table(ctx.out, ctx.format, found, ctx.width);
+    ctx.out << '\n';
+    write_table(ctx.out, ctx.format, named, ctx.width);
+}
+
+void write_people(std::ostream& out, Format format, const std::vector<PersonPtr>& people,
+                  int width) {
+    if (format != Format::json && format != Format::jsonl)
+        return write_table(out, format, people_table(format, people), width);
+    std::vector<json> objects;
+    for (const auto& p : people)
+        objects.push_back(person_json(*p));
+    write_json_list(out, format, objects);
 }
 
 } // namespace portreg::query

@@ -4,6 +4,7 @@
 // those names in snake_case plus structured fields).
 
 #include "query_context.hpp"
+#include "table.hpp"
 
 #include "portreg/release.hpp"
 
@@ -20,19 +21,28 @@ namespace portreg::query {
 nlohmann::json record_json(const Record& record);
 nlohmann::json person_json(const Person& person);
 
-void write_records(std::ostream& out, Format format, const std::vector<RecordPtr>& records,
-                   int width);
+// Records in IANA's 12 columns: a terminal shows the first six (service,
+// port, transport, description, assignee, contact), every other format all
+// twelve; --columns chooses others, in every format.
+void write_records(QueryContext& ctx, const std::vector<RecordPtr>& records);
+// The records, then, in the formats for people (table, markdown, html), the
+// people they name, as IANA's page does.
+void write_records_and_people(QueryContext& ctx, const std::vector<RecordPtr>& records,
+                              const std::vector<PersonPtr>& people);
 void write_people(std::ostream& out, Format format, const std::vector<PersonPtr>& people,
                   int width);
 
-// Any rows: a header and text cells (NULL as empty).
-struct Table {
-    std::vector<std::string> header;
-    std::vector<std::vector<std::string>> rows;
-};
+// Whether `format` is one for people to read, where people follow records.
+bool for_people(Format format);
+
+// Any rows, in any format but services and xml.
 void write_table(std::ostream& out, Format format, const Table& table, int width);
+// The same with the columns --columns chose.
+void write_table(QueryContext& ctx, const Table& table);
 void write_markdown_table(std::ostream& out, const Table& table);
 void write_html_table(std::ostream& out, const Table& table); // the table alone
+// JSON values as one array (json) or one per line (jsonl).
+void write_json_list(std::ostream& out, Format format, const std::vector<nlohmann::json>& items);
 
 // One CSV field, quoted when it must be (RFC 4180).
 std::string csv_field(const std::string& value);

@@ -1,5 +1,7 @@
 #include "query_context.hpp"
 
+#include "column_choice.hpp"
+
 #include "day_argument.hpp"
 #include "report_writers.hpp"
 
@@ -38,7 +40,8 @@ SQLite::Database open_for_query(const std::string& path) {
 }
 
 QueryContext::QueryContext(const GlobalOptions& options, Format f, std::ostream& o, int w)
-    : db(open_for_query(options.database)), format(f), out(o), width(w), options_(options) {}
+    : db(open_for_query(options.database)), format(f), out(o), width(w),
+      columns(column_list(options.columns)), options_(options) {}
 
 const ReleaseInfo& QueryContext::snapshot() {
     if (!snapshot_) snapshot_ = choose_snapshot(db, options_);

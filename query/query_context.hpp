@@ -9,6 +9,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace portreg::query {
 
@@ -23,6 +24,7 @@ struct GlobalOptions {
     std::string snapshot; // a release id or a prefix of its sha256
     std::string format;   // empty: table on a terminal, else csv
     std::string today;    // YYYY-MM-DD that relative days (7d) count back from; empty: today
+    std::string columns;  // --columns: names separated by commas; empty: each table's own
 };
 
 // The options' today, or the local date when they name none.
@@ -35,7 +37,8 @@ public:
     SQLite::Database db;
     Format format;
     std::ostream& out;
-    int width; // of the terminal, for tables
+    int width;                        // of the terminal, for tables
+    std::vector<std::string> columns; // the columns chosen by --columns, if any
 
     // The snapshot the options chose, looked up when first asked for.
     const ReleaseInfo& snapshot();
@@ -71,6 +74,5 @@ ReleaseInfo newest_release(SQLite::Database& db);
 // "678 releases, 2015-05-04 400593f4 to 2026-08-17 4bbf00ef": what there
 // is, for messages about what is not.
 std::string stored_releases(SQLite::Database& db);
-
 
 } // namespace portreg::query

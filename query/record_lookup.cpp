@@ -1,4 +1,5 @@
 #include "record_lookup.hpp"
+#include "output.hpp"
 
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
@@ -6,6 +7,8 @@
 #include "portreg/values.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <set>
 
 namespace portreg::query {
 
@@ -92,6 +95,16 @@ std::vector<std::string> people_named(const Record& r) {
         for (const auto& x : *list)
             if (x.type == "person") ids.push_back(x.data);
     return ids;
+}
+
+std::vector<PersonPtr> people_of(QueryContext& ctx, const std::vector<RecordPtr>& records) {
+    if (!for_people(ctx.format)) return {};
+    std::vector<std::string> ids;
+    std::set<std::string> seen;
+    for (const auto& r : records)
+        for (auto& id : people_named(*r))
+            if (seen.insert(id).second) ids.push_back(id);
+    return people_with_ids(ctx, ids);
 }
 
 } // namespace portreg::query

@@ -35,5 +35,8 @@ std::vector<PersonPtr> people_matching(QueryContext& ctx, const std::string& tex
 
 // The ids of the people a record names as assignee or contact.
 std::vector<std::string> people_named(const Record& record);
+// The people the records name, in the order first named, when the format
+// shows people (output.hpp: for_people); else none, looked up for nothing.
+std::vector<PersonPtr> people_of(QueryContext& ctx, const std::vector<RecordPtr>& records);
 
 } // namespace portreg::query

@@ -6,8 +6,9 @@
 --   snapshot_records  the records of every snapshot, in registry order
 --   latest_records    the records of the newest snapshot
 --   snapshot_people   the people of every snapshot
---   port_status       assigned, reserved or unassigned, per port range and
---                     transport, in the newest snapshot
+--   port_status       assigned, reserved, unassigned, private, withdrawn or
+--                     unnamed, per port range and transport, in the newest
+--                     snapshot
 --   release_record, release_person
 --                     the raw versions of each release, for joins
 --   release_changes   the records each release changed against the one
@@ -98,12 +99,20 @@ FROM release rel
 JOIN span s ON s.kind = 1 AND s.lo <= rel.seq AND s.hi >= rel.seq
 JOIN person p ON p.id = s.item;
 
+-- A row without a name is reserved, unassigned, kept for private use
+-- ('any private mail system', from RFC 1700's days), withdrawn
+-- ('De-registered', 'Removed', 'Deprecated', 'Decommissioned'), or, in
+-- the few rows that say none of these, unnamed.
 CREATE VIEW port_status AS
 SELECT r.port_low, r.port_high, coalesce(r.transport, 'any') AS transport,
        CASE WHEN r.name IS NOT NULL THEN 'assigned'
             WHEN r.description LIKE 'Reserved%' THEN 'reserved'
-            WHEN r.description = 'Unassigned' THEN 'unassigned'
-            ELSE 'other' END AS status,
+            WHEN r.description LIKE '%unassigned%' THEN 'unassigned'
+            WHEN r.description LIKE 'any private%' THEN 'private'
+            WHEN r.description LIKE 'De-registered%' OR r.description LIKE 'Removed%'
+              OR r.description LIKE 'Deprecated%' OR r.description LIKE 'Decom%'
+              OR r.description LIKE 'De-Com%' THEN 'withdrawn'
+            ELSE 'unnamed' END AS status,
        coalesce(r.name, '') AS service, r.description
 FROM span s JOIN record r ON r.id = s.item
 WHERE s.kind = 0 AND r.port_low IS NOT NULL

@@ -1,3 +1,4 @@
+#include "column_choice.hpp"
 #include "commands.hpp"
 #include "csv_reader.hpp"
 #include "day_argument.hpp"
@@ -8,6 +9,7 @@
 #include "staleness_note.hpp"
 #include "store_support.hpp"
 #include "support.hpp"
+#include "terminal_table.hpp"
 
 #include "portreg/database.hpp"
 #include "portreg/digest.hpp"
@@ -96,8 +98,8 @@ TEST_CASE("days: dates, today, and counts back from today") {
     CHECK(day_named("1y", "2024-02-29") == "2023-02-28");
     CHECK(day_named("4y", "2024-02-29") == "2020-02-29");
     CHECK(day_named("400d", "2026-11-30") == "2025-10-26");
-    for (auto bad : {"2025-02-30", "2025-13-01", "7", "d", "7x", "-7d", "1234567d", "99999y", "Today",
-                     "2025-1-1", ""})
+    for (auto bad : {"2025-02-30", "2025-13-01", "7", "d", "7x", "-7d", "1234567d", "99999y",
+                     "Today", "2025-1-1", ""})
         CHECK_FALSE(day_named(bad, today));
     CHECK(looks_like_day("2025-02-30"));
     CHECK(looks_like_day("365d"));
@@ -172,8 +174,54 @@ TEST_CASE_METHOD(SmallHistory, "search looks in every rendered column") {
     CHECK(csv_rows(note.second).size() == 1);
     CHECK(run([](QueryContext& c) { return run_search(c, "no such text anywhere"); }).first == 1);
     auto table = run([](QueryContext& c) { return run_search(c, "finger"); }, {}, Format::table);
-    CHECK_THAT(table.second,
-               Catch::Contains("David_Zimmerman") && Catch::Contains("David Zimmerman"));
+    // The owner in the table, the person below it, ids and URIs whole.
+    CHECK_THAT(table.second, Catch::Contains("[David_Zimmerman]  [David_Zimmerman]") &&
+                                 Catch::Contains("\nDavid_Zimmerman  ") &&
+                                 Catch::Contains("mailto:dpz&dimacs.rutgers.edu"));
+}
+
+TEST_CASE("a terminal table wraps ids and shortens descriptions to fit its width") {
+    Table t;
+    t.header = {"SERVICE", "DESCRIPTION", "ASSIGNEE"};
+    t.fits = {Fit::wrap, Fit::shorten, Fit::wrap};
+    t.rows = {{"finger", "Finger User Information, as the old days had it",
+               "[A_Rather_Long_Person_Id] [Another_Person_Id]"},
+              {"echo", "Echo", "[Jon_Postel]"}};
+    std::ostringstream out;
+    write_aligned(out, t, 50);
+    std::istringstream lines(out.str());
+    std::vector<std::string> printed;
+    for (std::string line; std::getline(lines, line);) {
+        CHECK(columns_of(line) <= 50);
+        printed.push_back(line);
+    }
+    REQUIRE(printed.size() == 5); // header, rule, finger on two lines, echo
+    CHECK(printed[2].find("[A_Rather_Long_Person_Id]") != std::string::npos);
+    CHECK(printed[3].find("[Another_Person_Id]") != std::string::npos);
+    CHECK(printed[2].find("Finger User") != std::string::npos);
+    CHECK(printed[2].find("\xE2\x80\xA6") != std::string::npos);
+    // Wide enough: nothing wraps or is cut.
+    std::ostringstream wide;
+    write_aligned(wide, t, 120);
+    CHECK_THAT(wide.str(), Catch::Contains("as the old days had it  [A_Rather_Long_Person_Id] "
+                                           "[Another_Person_Id]\n"));
+}
+
+TEST_CASE("columns: --columns chooses columns by any of their names or the start of one") {
+    const std::vector<std::vector<std::string>> names = {
+        {"Service Name", "SERVICE", "service_name"},
+        {"Port Number", "PORT", "port_number"},
+        {"Assignee", "ASSIGNEE", "assignee"},
+        {"Service Code", "SERVICE CODE", "service_code"}};
+    CHECK(chosen_columns(names, column_list("port, SERVICE ,assign")) ==
+          std::vector<std::size_t>{1, 0, 2});
+    CHECK(chosen_columns(names, {"service_code", "Service Name"}) ==
+          std::vector<std::size_t>{3, 0});
+    CHECK_THROWS_WITH(chosen_columns(names, {"s"}),
+                      Catch::Contains("\"s\" names no one column") &&
+                          Catch::Contains("Service Name, Port Number, Assignee, Service Code"));
+    CHECK_THROWS_AS(chosen_columns(names, {"owner"}), UsageError);
+    CHECK(column_list(" , ").empty());
 }
 
 TEST_CASE_METHOD(SmallHistory, "free ports skip what is assigned or reserved") {

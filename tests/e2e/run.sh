@@ -193,6 +193,9 @@ run query-port-out-of-range 2 query port 70000
 run query-port-not-a-number 2 query port abc
 run query-bad-date 2 query --as-of 2025-13-40 port 80
 run query-unknown-snapshot 2 query --snapshot deadbeef port 80
+# port_status: every row without a name has a documented status.
+run query-port-status 0 query sql "SELECT status, count(*) AS rows FROM port_status GROUP BY status ORDER BY status"
+run query-port-status-rare 0 query sql "SELECT status, port_low, transport, description FROM port_status WHERE status NOT IN ('assigned', 'reserved') AND description <> 'Unassigned' ORDER BY status, port_low, transport"
 run query-injection 1 query service "x' OR '1'='1"
 run query-sql-write 2 query sql "DROP TABLE record"
 [ "$(sqlite3 history.db "SELECT count(*) FROM record")" -gt 0 ] && pass || fail "query: the database lost its records"
@@ -238,6 +241,28 @@ run query-stale-snapshot 0 stale port 79 --snapshot 91e5d605
 sqlite3 stale.db "INSERT INTO fetch_state(url, checked_at)
                   VALUES ('https://x.test/', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-2 days'))"
 run query-stale-fetched 0 stale port 79
+
+# The owner on a terminal: assignee and contact beside each record, the
+# people they name below, ids and URIs whole however narrow the terminal
+# (nvme's table needs 72 columns: below that, lines are longer).
+owner() { on_terminal env COLUMNS="$1" "$bin/portreg-query" --db history.db "${@:2}"; }
+run query-owner-80 0 owner 80 port 443
+run query-owner-60 0 owner 60 search nvme
+run query-owner-120 0 owner 120 service 'ftps*'
+for width in 72 80 120; do
+    owner $width search nvme | sed '/^$/q' >owner.txt
+    python3 -c "import sys; sys.exit(max(len(l.rstrip('\n')) for l in open('owner.txt')) > $width)" &&
+        pass ||
+        fail "query: the table of records is wider than the terminal's $width columns"
+    grep -q '\[NVM_Express_Inc\]  \[Amber_Huffman\]' owner.txt && pass ||
+        fail "query: ids cut or wrapped at $width columns"
+done
+# --columns: any of IANA's 12 columns, by any of its names, in every format.
+run query-columns-csv 0 query port 443 --columns service,port,transport,assignee,contact
+run query-columns-json 0 query port 5432/tcp --columns port,reg,modified --format json
+run query-columns-table 0 query log --since 2026-08-01 --columns date,added --format table
+run query-columns-markdown 0 query service nvme --columns 'Service Name,Port Number,Contact' --format markdown
+run query-columns-unknown 2 query port 443 --columns owner
 
 # portreg-import --remove. IANA's CSV of 2026-02-13 imported with a wrong
 # date, between two releases of 2020, and removed by its hash: the releases,
