@@ -1,6 +1,7 @@
 #include "command_line.hpp"
 
 #include "portreg/error.hpp"
+#include "portreg/text.hpp"
 #include "portreg/version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -74,35 +75,14 @@ std::optional<std::string> command_word(int argc, char** argv) {
     return std::nullopt;
 }
 
-// How many single-letter edits turn `a` into `b` (Levenshtein).
-std::size_t edits(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 // One line for a word that names no command, with the nearest one when a
 // slip of two letters or a start explains it.
 std::string unknown_command(const std::string& word,
                             const std::vector<std::unique_ptr<Command>>& commands) {
-    std::string nearest;
-    std::size_t fewest = 3;
-    for (const auto& command : commands) {
-        const auto name = command->spec().name;
-        const std::size_t n = name.rfind(word, 0) == 0 ? 1 : edits(word, name);
-        if (n < fewest) fewest = n, nearest = name;
-    }
-    if (!nearest.empty())
+    std::vector<std::string> names;
+    for (const auto& command : commands)
+        names.push_back(command->spec().name);
+    if (const auto nearest = nearest_word(word, names); !nearest.empty())
         return "unknown command \"" + word + "\"; did you mean \"" + nearest + "\"?";
     return "unknown command \"" + word + "\" (portreg-query --help lists the commands)";
 }

@@ -2,14 +2,16 @@
 #include "commands.hpp"
 #include "output.hpp"
 #include "record_lookup.hpp"
+#include "report_writers.hpp"
 
 namespace portreg::query {
 
 int run_port(QueryContext& ctx, const std::string& spec_text) {
     auto spec = parse_port_spec(spec_text);
     auto records = records_on_ports(ctx, spec.range, spec.transport);
-    write_records_and_people(ctx, records, people_of(ctx, records));
-    return records.empty() ? 1 : 0;
+    write_found(ctx, records,
+                "no record covers " + spec_text + " in " + release_label(ctx.snapshot()));
+    return 0;
 }
 
 namespace {

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "output.hpp"
 #include "record_lookup.hpp"
+#include "report_writers.hpp"
 
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
@@ -70,8 +71,10 @@ std::vector<RecordPtr> ranked_search(QueryContext& ctx, const std::string& text)
 // IANA's web search, or a ranked full-text search.
 int run_search(QueryContext& ctx, const std::string& term, bool fts) {
     auto found = fts ? ranked_search(ctx, term) : substring_search(ctx, term);
-    write_records_and_people(ctx, found, people_of(ctx, found));
-    return found.empty() ? 1 : 0;
+    write_found(ctx, found,
+                "nothing in " + release_label(ctx.snapshot()) +
+                    (fts ? " matches \"" : " holds \"") + term + "\"");
+    return 0;
 }
 
 namespace {

@@ -97,6 +97,13 @@ std::vector<std::string> people_named(const Record& r) {
     return ids;
 }
 
+void write_found(QueryContext& ctx, const std::vector<RecordPtr>& records,
+                 const std::string& none_found) {
+    if (!records.empty()) return write_records_and_people(ctx, records, people_of(ctx, records));
+    if (ctx.format != Format::table) write_records(ctx, records);
+    throw NotFound(none_found);
+}
+
 std::vector<PersonPtr> people_of(QueryContext& ctx, const std::vector<RecordPtr>& records) {
     if (!for_people(ctx.format)) return {};
     std::vector<std::string> ids;

@@ -35,6 +35,12 @@ std::vector<PersonPtr> people_matching(QueryContext& ctx, const std::string& tex
 
 // The ids of the people a record names as assignee or contact.
 std::vector<std::string> people_named(const Record& record);
+// The records found and the people they name; when none were found, the
+// empty answer (a header, []) in the formats for programs, and NotFound
+// with `none_found` (one line saying what was asked and what there is).
+void write_found(QueryContext& ctx, const std::vector<RecordPtr>& records,
+                 const std::string& none_found);
+
 // The people the records name, in the order first named, when the format
 // shows people (output.hpp: for_people); else none, looked up for nothing.
 std::vector<PersonPtr> people_of(QueryContext& ctx, const std::vector<RecordPtr>& records);

@@ -21,6 +21,12 @@ SELECT r.id FROM record r
 CROSS JOIN span s ON s.kind = 0 AND s.item = r.id AND s.lo <= ?1 AND s.hi >= ?1
 WHERE r.name = ?2 COLLATE NOCASE;
 
+-- name: query.service_names
+-- The service names of snapshot ?1, to guess what a mistyped name meant.
+SELECT DISTINCT r.name FROM record r
+JOIN span s ON s.kind = 0 AND s.item = r.id AND s.lo <= ?1 AND s.hi >= ?1
+WHERE r.name IS NOT NULL;
+
 -- name: query.ids_by_name_glob
 SELECT r.id FROM record r
 JOIN span s ON s.kind = 0 AND s.item = r.id AND s.lo <= ?1 AND s.hi >= ?1
@@ -51,6 +57,13 @@ SELECT p.id, p.person_id, p.name, p.org, p.updated
 FROM span s JOIN person p ON p.id = s.item
 WHERE s.kind = 1 AND s.lo <= ?1 AND s.hi >= ?1
   AND lower(p.person_id) IN (SELECT lower(value) FROM json_each(?2))
+ORDER BY s.ord;
+
+-- name: query.person_ids
+-- The ids of the people of snapshot ?1, to guess what a mistyped id meant.
+SELECT p.person_id
+FROM span s JOIN person p ON p.id = s.item
+WHERE s.kind = 1 AND s.lo <= ?1 AND s.hi >= ?1
 ORDER BY s.ord;
 
 -- name: query.people_matching

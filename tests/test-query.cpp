@@ -13,6 +13,7 @@
 
 #include "portreg/database.hpp"
 #include "portreg/digest.hpp"
+#include "portreg/error.hpp"
 #include "portreg/history_store.hpp"
 #include "portreg/render.hpp"
 #include "portreg/timestamp.hpp"
@@ -49,15 +50,19 @@ struct SmallHistory {
         store.add(read_file(test::data_path("small.xml"), reader));
         store.add(read_file(test::data_path("small-next.xml"), reader));
     }
-    // Runs `command` on a context for `options`; returns exit code and output.
+    // Runs `command` on a context for `options`; returns exit code and
+    // output. Nothing found is exit code 1, as main makes it.
     template <typename Command>
     std::pair<int, std::string> run(Command command, GlobalOptions options = {},
                                     Format format = Format::csv) {
         options.database = path;
         std::ostringstream out;
         QueryContext ctx(options, format, out, 80);
-        int rc = command(ctx);
-        return {rc, out.str()};
+        try {
+            return {command(ctx), out.str()};
+        } catch (const NotFound&) {
+            return {1, out.str()};
+        }
     }
 };
 
@@ -242,7 +247,14 @@ TEST_CASE_METHOD(SmallHistory, "a person and the records naming them") {
     auto csv = run([](QueryContext& c) { return run_person(c, "", "zubov"); });
     CHECK(csv.second == "id,name,organization,contact_uri,last_updated\r\n"
                         "Jim_Zubov,Jim Zubov,,mailto:jz&example.com,2026-07-22\r\n");
-    CHECK_THROWS_AS(run([](QueryContext& c) { return run_person(c, "Nobody", ""); }), NotFound);
+    GlobalOptions options;
+    options.database = path;
+    std::ostringstream out;
+    QueryContext ctx(options, Format::csv, out, 80);
+    CHECK_THROWS_AS(run_person(ctx, "Nobody", ""), NotFound);
+    CHECK_THROWS_WITH(run_person(ctx, "jim_zubvo", ""),
+                      Catch::Contains("no person jim_zubvo") &&
+                          Catch::Contains("; nearest: Jim_Zubov"));
 }
 
 TEST_CASE_METHOD(SmallHistory, "sql reads and cannot write") {

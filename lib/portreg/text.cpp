@@ -144,4 +144,32 @@ std::string ascii_lower(std::string_view text) {
     return out;
 }
 
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string nearest_word(const std::string& word, const std::vector<std::string>& candidates) {
+    const auto key = ascii_lower(word);
+    std::string nearest;
+    std::size_t fewest = 3;
+    for (const auto& candidate : candidates) {
+        const auto name = ascii_lower(candidate);
+        const std::size_t n = name.rfind(key, 0) == 0 ? 1 : edit_distance(key, name);
+        if (n < fewest) fewest = n, nearest = candidate;
+    }
+    return nearest;
+}
+
 } // namespace portreg

@@ -27,6 +27,14 @@ void trim_ws(std::string& s);
 // hashes compare that way (RFC 6335 names are ASCII).
 std::string ascii_lower(std::string_view text);
 
+// How many single-letter edits turn `a` into `b` (Levenshtein).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate nearest `word`, ignoring case, for messages that guess what
+// was meant: one that starts with it, or one at most two edits away (the
+// fewest wins, the first of equals); empty when none is that near.
+std::string nearest_word(const std::string& word, const std::vector<std::string>& candidates);
+
 // Whether `bytes` start with a UTF-16 byte order mark (either order): such
 // an input is named as UTF-16, not as broken UTF-8.
 inline bool starts_utf16(std::string_view bytes) {

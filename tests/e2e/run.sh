@@ -208,6 +208,8 @@ run query-unknown-command-far 2 query xyz
 run query-no-such-day 2 query --as-of 2025-02-30 port 80
 run query-as-of-before-history 2 query --as-of 2014-01-01 port 80
 run query-person-unknown 1 query person Nobody_Here
+run query-person-nearest 1 query person jon_postle
+run query-service-nearest 1 query service postgress --format table
 run query-diff-after-newest 1 query diff 2026-08-30
 run query-log-after-newest 1 query log --since 2026-08-30
 # Transports ignore case, as service names do.
