@@ -6,26 +6,10 @@
 
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
-#include "portreg/text.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace portreg::query {
-
-namespace {
-
-// "; nearest: Jon_Postel" when a person's id is near `id`.
-std::string nearest_person(QueryContext& ctx, const std::string& id) {
-    SQLite::Statement st(ctx.db, sql::statement("query.person_ids"));
-    st.bind(1, ctx.snapshot().seq);
-    std::vector<std::string> ids;
-    while (st.executeStep())
-        ids.push_back(st.getColumn(0).getString());
-    const auto nearest = nearest_word(id, ids);
-    return nearest.empty() ? "" : "; nearest: " + nearest;
-}
-
-} // namespace
 
 // A person by id (ignoring case) or by a piece of id, name or organization,
 // with the records that name them as assignee or contact.
@@ -34,7 +18,7 @@ int run_person(QueryContext& ctx, const std::string& id, const std::string& sear
     if (people.empty()) {
         if (!search.empty()) return 1; // a search that finds nothing, like grep
         throw NotFound("no person " + id + " in " + release_label(ctx.snapshot()) +
-                       nearest_person(ctx, id) +
+                       nearest_suffix(ctx, "query.person_ids", id) +
                        " (person --search TEXT finds ids, names and organizations)");
     }
     if (ctx.format == Format::csv) {

@@ -5,24 +5,8 @@
 #include "report_writers.hpp"
 
 #include "portreg/embedded_sql.hpp"
-#include "portreg/text.hpp"
 
 namespace portreg::query {
-
-namespace {
-
-// "; nearest: postgresql" when a service name is near `name`.
-std::string nearest_service(QueryContext& ctx, const std::string& name) {
-    SQLite::Statement st(ctx.db, sql::statement("query.service_names"));
-    st.bind(1, ctx.snapshot().seq);
-    std::vector<std::string> names;
-    while (st.executeStep())
-        names.push_back(st.getColumn(0).getString());
-    const auto nearest = nearest_word(name, names);
-    return nearest.empty() ? "" : "; nearest: " + nearest;
-}
-
-} // namespace
 
 // Service names compare without regard to case (RFC 6335); a name with
 // glob characters (* ? [) is a pattern.
@@ -34,10 +18,11 @@ int run_service(QueryContext& ctx, const std::string& name) {
     st.bind(1, seq);
     st.bind(2, name);
     auto records = SnapshotReader(ctx.db).records(seq, ids_of(st));
-    const auto none_found = records.empty()
-                                ? "no service " + name + " in " + release_label(ctx.snapshot()) +
-                                      (pattern ? std::string() : nearest_service(ctx, name))
-                                : std::string();
+    const auto none_found =
+        records.empty()
+            ? "no service " + name + " in " + release_label(ctx.snapshot()) +
+                  (pattern ? std::string() : nearest_suffix(ctx, "query.service_names", name))
+            : std::string();
     write_found(ctx, records, none_found);
     return 0;
 }

@@ -97,6 +97,16 @@ std::vector<std::string> people_named(const Record& r) {
     return ids;
 }
 
+std::string nearest_suffix(QueryContext& ctx, const char* statement, const std::string& word) {
+    SQLite::Statement st(ctx.db, sql::statement(statement));
+    st.bind(1, ctx.snapshot().seq);
+    std::vector<std::string> words;
+    while (st.executeStep())
+        words.push_back(st.getColumn(0).getString());
+    const auto nearest = nearest_word(word, words);
+    return nearest.empty() ? "" : "; nearest: " + nearest;
+}
+
 void write_found(QueryContext& ctx, const std::vector<RecordPtr>& records,
                  const std::string& none_found) {
     if (!records.empty()) return write_records_and_people(ctx, records, people_of(ctx, records));

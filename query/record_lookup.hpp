@@ -35,6 +35,11 @@ std::vector<PersonPtr> people_matching(QueryContext& ctx, const std::string& tex
 
 // The ids of the people a record names as assignee or contact.
 std::vector<std::string> people_named(const Record& record);
+// "; nearest: postgresql" when one of the snapshot's words that
+// `statement` lists (its one parameter is the snapshot) is near `word`,
+// else empty: what a message says after something was not found.
+std::string nearest_suffix(QueryContext& ctx, const char* statement, const std::string& word);
+
 // The records found and the people they name; when none were found, the
 // empty answer (a header, []) in the formats for programs, and NotFound
 // with `none_found` (one line saying what was asked and what there is).
