@@ -90,5 +90,6 @@ std::unique_ptr<Command> diff_command();
 std::unique_ptr<Command> history_command();
 std::unique_ptr<Command> log_command();
 std::unique_ptr<Command> export_command();
+std::unique_ptr<Command> check_services_command();
 
 } // namespace portreg::query

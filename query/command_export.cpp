@@ -2,56 +2,24 @@
 #include "commands.hpp"
 #include "export_xml.hpp"
 #include "output.hpp"
+#include "services_file.hpp"
 
 #include "portreg/error.hpp"
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <map>
-
 namespace portreg::query {
 
 namespace {
 
-bool has_space(const std::string& s) {
-    return s.find_first_of(" \t") != std::string::npos;
-}
-
 // /etc/services as distributions ship it; the policy is in the README.
 void write_services(QueryContext& ctx, const std::vector<RecordPtr>& records) {
-    struct Entry {
-        int port;
-        std::string transport;
-        std::vector<std::string> names;
-        std::string description;
-    };
-    std::vector<Entry> entries;
-    std::map<std::pair<int, std::string>, std::size_t> at;
-    for (const auto& r : records) {
-        if (r->name.empty() || has_space(r->name) || !r->port || r->port->low != r->port->high)
-            continue;
-        std::vector<std::string> transports = {r->transport};
-        if (r->transport.empty()) transports = {"tcp", "udp"};
-        for (const auto& t : transports) {
-            auto key = std::make_pair(r->port->low, t);
-            auto it = at.find(key);
-            if (it == at.end()) {
-                at.emplace(key, entries.size());
-                entries.push_back({r->port->low, t, {r->name}, r->description});
-            } else {
-                auto& names = entries[it->second].names;
-                if (std::find(names.begin(), names.end(), r->name) == names.end())
-                    names.push_back(r->name);
-            }
-        }
-    }
     const auto& s = ctx.snapshot();
     ctx.out << "# Network services, Internet style\n"
             << "# From IANA's Service Name and Transport Protocol Port Number Registry,\n"
             << "# release " << s.registry_date << " (" << s.sha256.substr(0, 8)
             << "), by portreg-query export --format services.\n";
-    for (const auto& e : entries) {
+    for (const auto& e : service_ports(records)) {
         std::string aliases;
         for (std::size_t i = 1; i < e.names.size(); ++i)
             aliases += (i > 1 ? " " : "") + e.names[i];

@@ -4,20 +4,12 @@
 #include "record_lookup.hpp"
 #include "report_writers.hpp"
 
-#include "portreg/embedded_sql.hpp"
-
 namespace portreg::query {
 
-// Service names compare without regard to case (RFC 6335); a name with
-// glob characters (* ? [) is a pattern.
+// A name with glob characters (* ? [) is a pattern.
 int run_service(QueryContext& ctx, const std::string& name) {
-    const auto seq = ctx.snapshot().seq;
-    bool pattern = name.find_first_of("*?[") != std::string::npos;
-    SQLite::Statement st(ctx.db,
-                         sql::statement(pattern ? "query.ids_by_name_glob" : "query.ids_by_name"));
-    st.bind(1, seq);
-    st.bind(2, name);
-    auto records = SnapshotReader(ctx.db).records(seq, ids_of(st));
+    const bool pattern = name.find_first_of("*?[") != std::string::npos;
+    auto records = records_named(ctx, name, pattern);
     const auto none_found =
         records.empty()
             ? "no service " + name + " in " + release_label(ctx.snapshot()) +

@@ -31,9 +31,9 @@ int terminal_width() {
 std::vector<std::unique_ptr<portreg::query::Command>> all_commands() {
     using namespace portreg::query;
     std::vector<std::unique_ptr<Command>> commands;
-    for (auto make :
-         {snapshots_command, port_command, service_command, search_command, person_command,
-          free_command, sql_command, diff_command, history_command, log_command, export_command})
+    for (auto make : {snapshots_command, port_command, service_command, search_command,
+                      person_command, free_command, sql_command, diff_command, history_command,
+                      log_command, export_command, check_services_command})
         commands.push_back(make());
     return commands;
 }

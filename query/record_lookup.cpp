@@ -50,6 +50,15 @@ std::vector<RecordPtr> records_on_ports(QueryContext& ctx, const PortRange& rang
     return SnapshotReader(ctx.db).records(seq, ids_of(st));
 }
 
+std::vector<RecordPtr> records_named(QueryContext& ctx, const std::string& name, bool glob) {
+    const auto seq = ctx.snapshot().seq;
+    SQLite::Statement st(ctx.db,
+                         sql::statement(glob ? "query.ids_by_name_glob" : "query.ids_by_name"));
+    st.bind(1, seq);
+    st.bind(2, name);
+    return SnapshotReader(ctx.db).records(seq, ids_of(st));
+}
+
 namespace {
 
 std::vector<PersonPtr> load_people(QueryContext& ctx, SQLite::Statement& st) {

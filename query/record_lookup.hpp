@@ -28,6 +28,10 @@ std::vector<std::int64_t> ids_of(SQLite::Statement& st);
 std::vector<RecordPtr> records_on_ports(QueryContext& ctx, const PortRange& range,
                                         const std::string& transport);
 
+// The snapshot's records of a service name, ignoring case (RFC 6335), or
+// with `glob`, of the names the pattern matches (* ? [), in registry order.
+std::vector<RecordPtr> records_named(QueryContext& ctx, const std::string& name, bool glob = false);
+
 // The snapshot's people with these ids (compared without regard to case),
 // or whose id, name or organization contains `text`, in registry order.
 std::vector<PersonPtr> people_with_ids(QueryContext& ctx, const std::vector<std::string>& ids);

@@ -21,6 +21,9 @@ packages=(
     # the README's examples, which tests/e2e/readme.sh runs on a terminal
     # (script(1), from bsdutils): one pipes JSON into jq
     jq bsdutils
+    # Debian's /etc/services, which the tests and the README check with
+    # check-services
+    netbase
     "$@"
 )
 

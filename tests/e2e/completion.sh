@@ -61,6 +61,9 @@ offers "" portreg-query port 44
 touch small.xml
 offers small.xml portreg-import sma
 offers small.xml portreg-import --db sma
+offers small.xml portreg-query check-services sma
+offers small.xml portreg-query check-services --missing sma
+offers "" portreg-query check-services small.xml sma
 mkdir saved
 offers saved portreg-import --fetch --save sa
 

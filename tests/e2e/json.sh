@@ -37,6 +37,7 @@ case_of diff diff
 case_of history history port 443
 case_of log log
 case_of export export
+case_of check-services check-services "$src/tests/data/services/small"
 
 commands=$("$bin/portreg-query" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF { print $1 }')
 for command in $commands; do

@@ -19,8 +19,12 @@ documented() {
     local escaped=${2//-/\\-}
     tags "$1" | grep -qE -- "(^|[^-])${escaped//\\/\\\\}([^a-z\\]|\\\\[^-]|$)"
 }
-# an_item PAGE COMMAND: an item's tag starts with the command.
-an_item() { tags "$1" | grep -qE "^\.[BIR]+ \"?$2( |\"|$)"; }
+# an_item PAGE COMMAND: an item's tag starts with the command, roff-escaped
+# ("check\-services").
+an_item() {
+    local escaped=${2//-/\\-}
+    tags "$1" | grep -qE "^\.[BIR]+ \"?${escaped//\\/\\\\}( |\"|$)"
+}
 
 for program in portreg-import portreg-query; do
     page="$pages/$program.1"

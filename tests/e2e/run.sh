@@ -202,6 +202,33 @@ run query-sql-write 2 query sql "DROP TABLE record"
 run query-missing-db 2 "$bin/portreg-query" --db missing.db port 80
 [ ! -e missing.db ] && pass || fail "query: a missing database must not be created"
 
+# A services(5) file against the registry: one row per entry that
+# disagrees, a summary on standard error, exit 1. tests/data/services/small
+# has one entry for each verdict. Debian 12's /etc/services is checked in
+# place, once it is known to be the file netbase 6.4 ships, unchanged (the
+# md5 dpkg keeps of the conffile).
+netbase_md5=$(dpkg-query -W -f='${Conffiles}' netbase 2>/dev/null | awk '$1 == "/etc/services" { print $2 }')
+if [ "$(dpkg-query -W -f='${Version}' netbase 2>/dev/null)" = 6.4 ] &&
+    [ "$(md5sum </etc/services | cut -d' ' -f1)" = "$netbase_md5" ]; then
+    pass
+else
+    fail "check-services: /etc/services is not netbase 6.4's, unchanged (scripts/install-deps.sh installs it)"
+fi
+run query-check-services-small 1 query check-services in/services/small --as-of 2026-08-17
+run query-check-services-small-table 1 query check-services in/services/small --as-of 2026-08-17 --format table
+run query-check-services-small-json 1 query check-services in/services/small --as-of 2026-08-17 --format json
+run query-check-services-netbase 1 query check-services /etc/services --as-of 2026-08-17
+run query-check-services-no-file 2 query check-services in/services/none
+# --missing: the registry's named ports the file lacks (the first rows and
+# their count; the command's exit code).
+run query-check-services-missing 1 sh -c "COLUMNS=80 '$bin/portreg-query' --db history.db --as-of 2026-08-17 \
+    check-services --missing --format csv /etc/services >missing.csv; rc=\$?
+    head -n 6 missing.csv; wc -l <missing.csv; exit \$rc"
+# The registry's own services(5) export agrees with it, and lacks nothing.
+query export --format services >registry.services
+run query-check-services-export 0 query check-services registry.services
+run query-check-services-export-missing 0 sh -c "'$bin/portreg-query' --db history.db check-services --missing - <registry.services"
+
 # Mistakes and questions past the data: one line each, saying what there is.
 run query-unknown-command 2 query prot 443
 run query-unknown-command-far 2 query xyz
