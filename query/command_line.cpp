@@ -29,7 +29,8 @@ void add_global_options(CLI::App& app, GlobalOptions& global) {
                    "header's names)")
         ->type_name("LIST");
     app.add_option("--format", global.format,
-                   "table or text (default on a terminal), csv (default otherwise), json, "
+                   "text (default on a terminal; table is another name for it), csv (default "
+                   "otherwise), json, "
                    "jsonl, markdown, html; export also takes services and xml");
 }
 

@@ -17,7 +17,8 @@ namespace portreg::query {
 
 Format parse_format(const std::string& text, bool terminal) {
     if (text.empty()) return terminal ? Format::table : Format::csv;
-    if (text == "table" || text == "text") return Format::table;
+    // table: the name text had before it was the only one.
+    if (text == "text" || text == "table") return Format::table;
     if (text == "markdown" || text == "md") return Format::markdown;
     if (text == "html") return Format::html;
     if (text == "csv") return Format::csv;
@@ -26,7 +27,7 @@ Format parse_format(const std::string& text, bool terminal) {
     if (text == "services") return Format::services;
     if (text == "xml") return Format::xml;
     throw UsageError("unknown format \"" + text +
-                     "\" (table or text, csv, json, jsonl, markdown, html; services or xml for "
+                     "\" (text, csv, json, jsonl, markdown, html; services or xml for "
                      "export)");
 }
 

@@ -151,14 +151,16 @@ cmp -s daily-export.csv alone-export.csv && pass || fail "import-csv-daily: not 
 query() { COLUMNS=80 "$bin/portreg-query" --db history.db "$@"; }
 run query-port-443 0 query port 443
 run query-port-range-udp 0 query port 4200-4299/udp --format json
-run query-service-glob-table 0 query service 'HTTP*' --format table
-run query-search-ftps 0 query search ftps --as-of 2025-09-29 --format table
+run query-service-glob-table 0 query service 'HTTP*' --format text
+[ "$(query service 'HTTP*' --format table)" = "$(query service 'HTTP*' --format text)" ] && pass ||
+    fail "query: --format table is not another name for text"
+run query-search-ftps 0 query search ftps --as-of 2025-09-29 --format text
 run query-person 0 query person Jon_Postel --format jsonl
-run query-search-fts 0 query search --fts 'whois++' --format table
+run query-search-fts 0 query search --fts 'whois++' --format text
 run query-free 0 query free 47800-47820
 run query-snapshot-hash 0 query --snapshot 4bbf00ef port 11434/tcp
 run query-as-of 0 query port 11434/tcp --as-of 2026-01-31
-run query-log 0 query log --since 2026-01-01 --format table
+run query-log 0 query log --since 2026-01-01 --format text
 # Numbers as IANA writes them: 4748-4748 is found and shown so.
 run query-search-range-of-one 0 query search 4748-4748
 # Change reports of the releases the issue names, as text and Markdown:
@@ -215,7 +217,7 @@ else
     fail "check-services: /etc/services is not netbase 6.4's, unchanged (scripts/install-deps.sh installs it)"
 fi
 run query-check-services-small 1 query check-services in/services/small --as-of 2026-08-17
-run query-check-services-small-table 1 query check-services in/services/small --as-of 2026-08-17 --format table
+run query-check-services-small-table 1 query check-services in/services/small --as-of 2026-08-17 --format text
 run query-check-services-small-json 1 query check-services in/services/small --as-of 2026-08-17 --format json
 run query-check-services-netbase 1 query check-services /etc/services --as-of 2026-08-17
 run query-check-services-no-file 2 query check-services in/services/none
@@ -236,7 +238,7 @@ run query-no-such-day 2 query --as-of 2025-02-30 port 80
 run query-as-of-before-history 2 query --as-of 2014-01-01 port 80
 run query-person-unknown 1 query person Nobody_Here
 run query-person-nearest 1 query person jon_postle
-run query-service-nearest 1 query service postgress --format table
+run query-service-nearest 1 query service postgress --format text
 run query-diff-after-newest 1 query diff 2026-08-30
 run query-log-after-newest 1 query log --since 2026-08-30
 # Transports ignore case, as service names do.
@@ -289,7 +291,7 @@ done
 # --columns: any of IANA's 12 columns, by any of its names, in every format.
 run query-columns-csv 0 query port 443 --columns service,port,transport,assignee,contact
 run query-columns-json 0 query port 5432/tcp --columns port,reg,modified --format json
-run query-columns-table 0 query log --since 2026-08-01 --columns date,added --format table
+run query-columns-table 0 query log --since 2026-08-01 --columns date,added --format text
 run query-columns-markdown 0 query service nvme --columns 'Service Name,Port Number,Contact' --format markdown
 run query-columns-unknown 2 query port 443 --columns owner
 
