@@ -130,7 +130,12 @@ std::vector<PersonPtr> people_of(QueryContext& ctx, const std::vector<RecordPtr>
     for (const auto& r : records)
         for (auto& id : people_named(*r))
             if (seen.insert(id).second) ids.push_back(id);
-    return people_with_ids(ctx, ids);
+    if (ids.empty()) return {};
+    // Records name people by their ids exactly: the index finds them.
+    SQLite::Statement st(ctx.db, sql::statement("query.people_by_exact_id"));
+    st.bind(1, ctx.snapshot().seq);
+    st.bind(2, nlohmann::json(ids).dump());
+    return load_people(ctx, st);
 }
 
 } // namespace portreg::query

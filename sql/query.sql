@@ -59,6 +59,16 @@ WHERE s.kind = 1 AND s.lo <= ?1 AND s.hi >= ?1
   AND lower(p.person_id) IN (SELECT lower(value) FROM json_each(?2))
 ORDER BY s.ord;
 
+-- name: query.people_by_exact_id
+-- People of snapshot ?1 whose id is in the JSON array ?2 exactly, as
+-- records name them: through the index of ids (CROSS JOIN keeps SQLite
+-- from scanning the snapshot's people instead).
+SELECT p.id, p.person_id, p.name, p.org, p.updated
+FROM json_each(?2) j
+CROSS JOIN person p ON p.person_id = j.value
+CROSS JOIN span s ON s.kind = 1 AND s.item = p.id AND s.lo <= ?1 AND s.hi >= ?1
+ORDER BY s.ord;
+
 -- name: query.person_ids
 -- The ids of the people of snapshot ?1, to guess what a mistyped id meant.
 SELECT p.person_id
