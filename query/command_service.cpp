@@ -11,7 +11,7 @@ namespace portreg::query {
 // glob characters (* ? [) is a pattern.
 int run_service(QueryContext& ctx, const std::string& name) {
     const auto seq = ctx.snapshot().seq;
-    bool pattern = name.find_first_of("*?[") != std::string::npos;
+    bool pattern = is_name_pattern(name);
     SQLite::Statement st(ctx.db,
                          sql::statement(pattern ? "query.ids_by_name_glob" : "query.ids_by_name"));
     st.bind(1, seq);

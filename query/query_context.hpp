@@ -36,6 +36,9 @@ public:
     Format format;
     std::ostream& out;
     int width; // of the terminal, for tables
+    // Whether the output goes to a terminal (main sets it): reports fit
+    // long values to `width` there, and write them whole elsewhere.
+    bool terminal = false;
 
     // The snapshot the options chose, looked up when first asked for.
     const ReleaseInfo& snapshot();
@@ -71,6 +74,5 @@ ReleaseInfo newest_release(SQLite::Database& db);
 // "678 releases, 2015-05-04 400593f4 to 2026-08-17 4bbf00ef": what there
 // is, for messages about what is not.
 std::string stored_releases(SQLite::Database& db);
-
 
 } // namespace portreg::query
