@@ -6,13 +6,17 @@ namespace portreg::query {
 
 namespace {
 
-// The person columns portreg-query writes, for naming what changed.
-std::vector<std::string> differing_fields(const Person& a, const Person& b) {
-    std::vector<std::string> fields;
-    if (a.name != b.name) fields.emplace_back("name");
-    if (a.org != b.org) fields.emplace_back("organization");
-    if (a.uris != b.uris) fields.emplace_back("contact_uri");
-    if (a.updated != b.updated) fields.emplace_back("last_updated");
+// The person columns portreg-query writes that differ, named as its CSV
+// names them (URIs as one field, space between them).
+std::vector<FieldChange> differing_fields(const Person& a, const Person& b) {
+    std::vector<FieldChange> fields;
+    auto compare = [&](const char* field, const std::string& before, const std::string& after) {
+        if (before != after) fields.push_back({field, before, after});
+    };
+    compare("name", a.name, b.name);
+    compare("organization", a.org, b.org);
+    compare("contact_uri", join(a.uris, " "), join(b.uris, " "));
+    compare("last_updated", a.updated, b.updated);
     return fields;
 }
 

@@ -47,7 +47,8 @@ std::vector<RecordChange> record_changes(const std::vector<RecordPtr>& gone_vers
         paired[it->second] = true;
         gone_by_key.erase(it);
         for (std::size_t i = 0; i < column_count; ++i)
-            if (old_columns[i] != columns[i]) c.fields.emplace_back(column_names()[i]);
+            if (old_columns[i] != columns[i])
+                c.fields.push_back({column_names()[i], old_columns[i], columns[i]});
         changes.push_back(std::move(c));
     }
     for (std::size_t i = 0; i < gone_versions.size(); ++i)

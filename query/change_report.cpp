@@ -68,6 +68,17 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
     return out;
 }
 
+std::vector<std::string> field_names(const std::vector<FieldChange>& changes) {
+    std::vector<std::string> names;
+    for (const auto& c : changes)
+        names.push_back(c.field);
+    return names;
+}
+
+FieldChange as_field(const RegistryChange& g) {
+    return {g.what, g.old_text, g.new_text};
+}
+
 Event record_event(Event::Kind kind, const Record& r) {
     Event e;
     e.kind = kind;
@@ -88,7 +99,7 @@ std::string event_subject(const Event& e, const char* arrow) {
 std::string event_detail(const Event& e) {
     if (!e.was.empty()) return "was " + join(e.was);
     if (!e.now.empty()) return "now " + join(e.now);
-    return join(e.fields);
+    return join(field_names(e.fields));
 }
 
 std::string port_text(const std::optional<PortRange>& port) {
@@ -98,7 +109,7 @@ std::string port_text(const std::optional<PortRange>& port) {
 }
 
 std::string where_text(const Event& e) {
-    if (!e.port) return e.transport.empty() ? "-" : "-/" + e.transport;
+    if (!e.port) return e.transport;
     return port_text(e.port) + (e.transport.empty() ? "" : "/" + e.transport);
 }
 

@@ -13,6 +13,18 @@
 
 namespace portreg::query {
 
+// One column of a record, field of a person or piece of the registry that
+// differs, with what it said on each side (as published; empty: nothing).
+struct FieldChange {
+    std::string field; // "Assignee", "contact_uri", "note 2", ...
+    std::string old_value, new_value;
+    bool operator==(const FieldChange& o) const {
+        return field == o.field && old_value == o.old_value && new_value == o.new_value;
+    }
+};
+// The names of the fields, in order.
+std::vector<std::string> field_names(const std::vector<FieldChange>& changes);
+
 // Rule 1: every record of FROM not in TO is an old side once, every record
 // of TO not in FROM a new side once; an old and a new side with the same
 // service name, transport and ports are one modification.
@@ -21,7 +33,7 @@ struct RecordChange {
     Kind kind = Kind::added;
     RecordPtr old_record;            // null when added
     RecordPtr new_record;            // null when removed
-    std::vector<std::string> fields; // IANA column names that differ, when modified
+    std::vector<FieldChange> fields; // IANA columns that differ, when modified
 };
 const char* kind_name(RecordChange::Kind kind);
 
@@ -49,7 +61,7 @@ struct Event {
     std::string description;         // modified, added, removed: the record's
     std::vector<std::string> was;    // what held the port before (assigned, reserved, ...)
     std::vector<std::string> now;    // what holds it after (released, lost, unreserved)
-    std::vector<std::string> fields; // modified: the IANA columns that changed
+    std::vector<FieldChange> fields; // modified: the IANA columns that changed
 };
 const char* kind_name(Event::Kind kind);
 // A heading for a group of events: "Assigned", "No longer reserved", ...
@@ -61,7 +73,7 @@ struct PersonChange {
     enum class Kind { added, removed, changed };
     Kind kind = Kind::changed;
     PersonPtr old_person, new_person;
-    std::vector<std::string> fields; // id, name, organization, contact_uri, last_updated
+    std::vector<FieldChange> fields; // name, organization, contact_uri, last_updated
 };
 const char* kind_name(PersonChange::Kind kind);
 
@@ -94,6 +106,9 @@ struct ChangeReport {
 std::string event_subject(const Event& event, const char* arrow = " -> ");
 std::string event_detail(const Event& event);
 
+// A registry change as a field: its piece, old and new text.
+FieldChange as_field(const RegistryChange& change);
+
 // An event about one record: its port, transport, name and description.
 Event record_event(Event::Kind kind, const Record& record);
 
@@ -102,7 +117,8 @@ std::string join(const std::vector<std::string>& items, const char* separator = 
 
 // "11434", "4200-4299", "" when absent.
 std::string port_text(const std::optional<PortRange>& port);
-// "11434/tcp", "4200-4299" (any transport), "-/tcp" (a name without a port).
+// "11434/tcp", "4200-4299" (any transport), "tcp" (a name without a port,
+// as IANA lists it: no port number).
 std::string where_text(const Event& event);
 
 } // namespace portreg::query

@@ -24,11 +24,11 @@ struct Verdict {
     std::string registry;
 };
 
-// "6000-6063/tcp", "3322-3325" (every transport), "-/tcp" (no port: a
-// DNS-SD name), as the change reports write them.
+// "6000-6063/tcp", "3322-3325" (every transport), "tcp" (no port, as IANA
+// lists a DNS-SD name), as the change reports write them.
 std::string where(const Record& record) {
-    const auto port = record.number.empty() ? "-" : record.number;
-    return record.transport.empty() ? port : port + "/" + record.transport;
+    if (record.number.empty()) return record.transport;
+    return record.transport.empty() ? record.number : record.number + "/" + record.transport;
 }
 
 // "80/tcp http www, 80/udp http": the records' ports, each with its names

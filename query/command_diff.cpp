@@ -1,7 +1,7 @@
 #include "change_loader.hpp"
-#include "day_argument.hpp"
 #include "command.hpp"
 #include "commands.hpp"
+#include "day_argument.hpp"
 #include "output.hpp"
 #include "report_writers.hpp"
 
@@ -34,13 +34,15 @@ void check_from_day(QueryContext& ctx, const std::string& from_arg) {
                        " (portreg-import --fetch brings the database up to date)");
 }
 
-// The events as rows, for --format csv.
+// The events as rows, for --format csv, with the keys of their JSON: the
+// service name (the new one when renamed) and the old one apart, and no
+// port for a name without one.
 Table event_table(const ChangeReport& report) {
     Table t;
-    t.header = {"event", "port", "transport", "service", "old_service", "detail"};
+    t.header = {"event", "port", "transport", "service", "old_service", "description", "detail"};
     for (const auto& e : report.events)
-        t.rows.push_back({kind_name(e.kind), port_text(e.port), e.transport, event_subject(e),
-                          e.old_name, event_detail(e)});
+        t.rows.push_back({kind_name(e.kind), port_text(e.port), e.transport, e.name, e.old_name,
+                          e.description, event_detail(e)});
     return t;
 }
 
@@ -64,7 +66,7 @@ void write_change_report(std::ostream& out, const ChangeReport& report, Format f
         write_table(out, format, event_table(report), width);
         break;
     default:
-        write_report_text(out, report);
+        write_report_text(out, report, width);
     }
 }
 
@@ -83,7 +85,8 @@ int run_diff(QueryContext& ctx, const std::string& from_arg, const std::string& 
         throw UsageError("FROM (" + release_label(from) + ") comes after TO (" + release_label(to) +
                          ")");
     auto report = diff_snapshots(ctx.db, from, to);
-    write_change_report(ctx.out, report, ctx.format, ctx.width);
+    // Into a pipe, changed values are whole; on a terminal, fitted to it.
+    write_change_report(ctx.out, report, ctx.format, ctx.terminal ? ctx.width : 0);
     return report.empty() ? 1 : 0;
 }
 
@@ -95,7 +98,8 @@ class DiffCommand final : public Command {
         CommandSpec command(
             "diff", "what changed between two snapshots: records, events, people, registry");
         command.value("from", from_,
-                      "day (YYYY-MM-DD, 7d, 2w, 3m, 1y), release id or hash prefix (default: the one before TO)");
+                      "day (YYYY-MM-DD, 7d, 2w, 3m, 1y), release id or hash prefix (default: the "
+                      "one before TO)");
         command.value("to", to_, "day, release id or hash prefix (default: the newest)");
         return command;
     }

@@ -6,7 +6,7 @@
 #include "change_loader.hpp"
 #include "command.hpp"
 #include "commands.hpp"
-#include "output.hpp"
+#include "history_table.hpp"
 #include "record_lookup.hpp"
 #include "report_writers.hpp"
 
@@ -17,6 +17,8 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
+#include <fnmatch.h>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -81,7 +83,7 @@ public:
         newest_ = releases_.rbegin()->first;
         first_ = releases_.begin()->first;
         table_ = ctx.format == Format::table;
-        t_.header =
+        header_ =
             table_ ? std::vector<std::string>{"DATE", "HASH", "PORT", "EVENT", "SERVICE", "DETAIL"}
                    : std::vector<std::string>{"registry_date", "sha256",  "port",
                                               "event",         "service", "detail"};
@@ -118,7 +120,8 @@ public:
             context.clip = clip;
             for (const auto& e : change_events(changes, context))
                 if (keep(e))
-                    row(p, where_text(e), kind_name(e.kind), event_subject(e), event_detail(e));
+                    rows(p, {where_text(e), kind_name(e.kind), event_subject(e)}, event_detail(e),
+                         e.fields);
         }
     }
 
@@ -135,10 +138,12 @@ public:
                 const auto& who = c.new_person ? *c.new_person : *c.old_person;
                 auto detail = c.kind == PersonChange::Kind::added
                                   ? who.name + (who.org.empty() ? "" : ", " + who.org)
-                                  : join(c.fields);
-                row(p, "",
-                    p == first_ ? "person listed" : std::string("person ") + kind_name(c.kind),
-                    who.id, detail);
+                                  : "";
+                rows(p,
+                     {"",
+                      p == first_ ? "person listed" : std::string("person ") + kind_name(c.kind),
+                      who.id},
+                     detail, c.fields);
             }
         }
     }
@@ -155,18 +160,18 @@ public:
                                       c.new_record ? *c.new_record : *c.old_record);
                 std::string what =
                     std::string("record ") + (p == first_ ? "listed" : kind_name(c.kind));
-                row(p, where_text(e), what, event_subject(e), join(c.fields));
+                rows(p, {where_text(e), what, event_subject(e)}, "", c.fields);
             }
         }
     }
 
     int write() {
-        std::stable_sort(rows_.begin(), rows_.end(),
-                         [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (auto& [seq, cells] : rows_)
-            t_.rows.push_back(std::move(cells));
-        write_table(ctx_.out, ctx_.format, t_, ctx_.width);
-        return t_.rows.empty() ? 1 : 0;
+        // Into a pipe, a table's cells are whole; on a terminal, fitted to it.
+        const bool fit = table_ && ctx_.terminal;
+        auto table = history_table(header_, std::move(rows_), fit ? ctx_.width : 0);
+        write_table(ctx_.out, ctx_.format, table,
+                    fit ? ctx_.width : std::numeric_limits<int>::max());
+        return table.rows.empty() ? 1 : 0;
     }
 
 private:
@@ -197,16 +202,23 @@ private:
 
     void listed(std::int64_t seq, const Record& r) {
         auto e = record_event(Event::Kind::modified, r);
-        row(seq, where_text(e), "listed", event_subject(e), r.name.empty() ? "" : r.description);
+        rows(seq, {where_text(e), "listed", event_subject(e)}, r.name.empty() ? "" : r.description,
+             {});
     }
 
-    // Rows are told in history order, whichever pass found them.
-    void row(std::int64_t seq, const std::string& where, const std::string& event,
-             const std::string& subject, const std::string& detail) {
+    // The rows of one change (where, event, subject): one a changed field,
+    // else one with `detail`. Rows are told in history order, whichever
+    // pass found them.
+    void rows(std::int64_t seq, const std::vector<std::string>& change, const std::string& detail,
+              const std::vector<FieldChange>& fields) {
         const auto& rel = releases_.at(seq);
-        rows_.push_back({seq,
-                         {rel.registry_date, table_ ? rel.sha256.substr(0, 8) : rel.sha256, where,
-                          event, subject, detail}});
+        std::vector<std::string> cells = {rel.registry_date,
+                                          table_ ? rel.sha256.substr(0, 8) : rel.sha256};
+        cells.insert(cells.end(), change.begin(), change.end());
+        cells.push_back(detail);
+        if (fields.empty()) rows_.push_back({seq, cells, std::nullopt});
+        for (const auto& f : fields)
+            rows_.push_back({seq, cells, f});
     }
 
     QueryContext& ctx_;
@@ -214,43 +226,52 @@ private:
     std::map<std::int64_t, ReleaseInfo> releases_;
     std::int64_t newest_ = 0, first_ = 0;
     bool table_ = false;
-    std::vector<std::pair<std::int64_t, std::vector<std::string>>> rows_;
-    Table t_;
+    std::vector<HistoryRow> rows_;
+    std::vector<std::string> header_;
 };
+
+// What ports and transports cover: a port or a range, on a transport or any.
+int port_history(QueryContext& ctx, const std::string& subject) {
+    auto spec = parse_port_spec(subject);
+    History h(ctx);
+    SQLite::Statement st(ctx.db, sql::statement("history.port_spans"));
+    st.bind(1, spec.range.low);
+    st.bind(2, spec.range.high);
+    if (spec.transport.empty())
+        st.bind(3);
+    else
+        st.bind(3, spec.transport);
+    h.records(
+        spans_of(st),
+        [&](const Event& e) {
+            return spec.transport.empty() || e.transport.empty() || e.transport == spec.transport;
+        },
+        spec.range);
+    return h.write();
+}
+
+// What a service name, or the names a pattern matches, were given or lost.
+int service_history(QueryContext& ctx, const std::string& subject) {
+    const bool pattern = is_name_pattern(subject);
+    History h(ctx);
+    SQLite::Statement st(
+        ctx.db, sql::statement(pattern ? "history.service_glob_spans" : "history.service_spans"));
+    st.bind(1, subject);
+    // As the statements match: GLOB without escapes, ignoring ASCII case.
+    const auto wanted = ascii_lower(subject);
+    auto matches = [&](const std::string& name) {
+        return !name.empty() &&
+               fnmatch(wanted.c_str(), ascii_lower(name).c_str(), FNM_NOESCAPE) == 0;
+    };
+    h.records(spans_of(st), [&](const Event& e) { return matches(e.name) || matches(e.old_name); });
+    return h.write();
+}
 
 } // namespace
 
 int run_history(QueryContext& ctx, const std::string& what, const std::string& subject) {
-    if (what == "port") {
-        auto spec = parse_port_spec(subject);
-        if (spec.range.low != spec.range.high)
-            throw UsageError("history port takes one port (443 or 443/tcp), not a range");
-        History h(ctx);
-        SQLite::Statement st(ctx.db, sql::statement("history.port_spans"));
-        st.bind(1, spec.range.low);
-        if (spec.transport.empty())
-            st.bind(2);
-        else
-            st.bind(2, spec.transport);
-        h.records(
-            spans_of(st),
-            [&](const Event& e) {
-                return spec.transport.empty() || e.transport.empty() ||
-                       e.transport == spec.transport;
-            },
-            spec.range);
-        return h.write();
-    }
-    if (what == "service") {
-        History h(ctx);
-        SQLite::Statement st(ctx.db, sql::statement("history.service_spans"));
-        st.bind(1, subject);
-        auto name = ascii_lower(subject);
-        h.records(spans_of(st), [&](const Event& e) {
-            return ascii_lower(e.name) == name || ascii_lower(e.old_name) == name;
-        });
-        return h.write();
-    }
+    if (what == "port") return port_history(ctx, subject);
+    if (what == "service") return service_history(ctx, subject);
     if (what == "person") {
         History h(ctx);
         // Ids are compared without regard to case, as `person` does.
@@ -279,7 +300,9 @@ class HistoryCommand final : public Command {
         command.value("what", what_, "port, service or person")
             .required()
             .one_of({"port", "service", "person"});
-        command.value("subject", subject_, "11434, 11434/tcp, a service name or a person id")
+        command
+            .value("subject", subject_,
+                   "11434, 11434/tcp, 4200-4299, a service name or pattern (http*), a person id")
             .required();
         return command;
     }

@@ -8,7 +8,7 @@ namespace portreg::query {
 
 // A name with glob characters (* ? [) is a pattern.
 int run_service(QueryContext& ctx, const std::string& name) {
-    const bool pattern = name.find_first_of("*?[") != std::string::npos;
+    const bool pattern = is_name_pattern(name);
     auto records = records_named(ctx, name, pattern);
     const auto none_found =
         records.empty()

@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
         if (!chosen->writes(format))
             throw portreg::UsageError("--format " + global.format + " is for export");
         QueryContext ctx(global, format, std::cout, terminal_width());
+        ctx.terminal = terminal;
         const int code = chosen->run(ctx);
         for (const auto& note :
              {as_of_note(global, ctx, terminal), staleness_note(ctx, terminal, std::time(nullptr))})

@@ -39,6 +39,9 @@ public:
     std::ostream& out;
     int width;                        // of the terminal, for tables
     std::vector<std::string> columns; // the columns chosen by --columns, if any
+    // Whether the output goes to a terminal (main sets it): reports fit
+    // long values to `width` there, and write them whole elsewhere.
+    bool terminal = false;
 
     // The snapshot the options chose, looked up when first asked for.
     const ReleaseInfo& snapshot();

@@ -29,6 +29,10 @@ PortSpec parse_port_spec(const std::string& text) {
     return spec;
 }
 
+bool is_name_pattern(const std::string& name) {
+    return name.find_first_of("*?[") != std::string::npos;
+}
+
 std::vector<std::int64_t> ids_of(SQLite::Statement& st) {
     std::vector<std::int64_t> ids;
     while (st.executeStep())

@@ -20,6 +20,9 @@ struct PortSpec {
 };
 PortSpec parse_port_spec(const std::string& text);
 
+// Whether a service name argument is a pattern: it has * ? or [ (GLOB's).
+bool is_name_pattern(const std::string& name);
+
 // The ids the statement's first column gives.
 std::vector<std::int64_t> ids_of(SQLite::Statement& st);
 

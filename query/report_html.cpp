@@ -12,6 +12,15 @@ std::string td(const std::string& text, const char* cls = nullptr) {
            html_escape(text) + "</td>";
 }
 
+// Each changed field: its name, the old value struck out, the new inserted.
+std::string fields_html(const std::vector<FieldChange>& fields) {
+    std::string out;
+    for (const auto& f : fields)
+        out += "<div><b>" + html_escape(f.field) + ":</b> <del>" + html_escape(f.old_value) +
+               "</del> <ins>" + html_escape(f.new_value) + "</ins></div>";
+    return out;
+}
+
 void write_events(std::ostream& out, const ChangeReport& r) {
     out << "<h2>Events</h2>\n";
     if (r.events.empty()) out << "<p class=\"muted\">None.</p>\n";
@@ -36,13 +45,8 @@ void write_people(std::ostream& out, const ChangeReport& r) {
            "<th>URIs</th><th>Changed</th></tr>\n";
     for (const auto& p : r.people) {
         const auto& who = p.new_person ? *p.new_person : *p.old_person;
-        std::string uris, fields;
-        for (const auto& u : who.uris)
-            uris += (uris.empty() ? "" : " ") + u;
-        for (const auto& f : p.fields)
-            fields += (fields.empty() ? "" : ", ") + f;
         out << "<tr>" << td(kind_name(p.kind)) << td(who.id, "port") << td(who.name) << td(who.org)
-            << td(uris) << td(fields) << "</tr>\n";
+            << td(join(who.uris, " ")) << "<td>" << fields_html(p.fields) << "</td></tr>\n";
     }
     out << "</table>\n";
 }
@@ -75,16 +79,8 @@ void write_details(std::ostream& out, const ChangeReport& r) {
         auto cols = render_record(rec);
         out << "<tr class=\"kind-" << kind_name(c.kind) << "\">" << td(kind_name(c.kind))
             << td(cols[0]) << td(cols[1], "port") << td(cols[2]) << "<td>";
-        if (c.kind == RecordChange::Kind::modified) {
-            auto old_cols = render_record(*c.old_record);
-            for (std::size_t i = 0; i < column_count; ++i) {
-                if (old_cols[i] == cols[i]) continue;
-                out << "<div><b>" << column_names()[i] << ":</b> <del>" << html_escape(old_cols[i])
-                    << "</del> <ins>" << html_escape(cols[i]) << "</ins></div>";
-            }
-        } else {
-            out << html_escape(cols[3]);
-        }
+        out << (c.kind == RecordChange::Kind::modified ? fields_html(c.fields)
+                                                       : html_escape(cols[3]));
         out << "</td></tr>\n";
     }
     out << "</table>\n";

@@ -17,6 +17,11 @@ json optional_person(const PersonPtr& p) {
     return p ? person_json(*p) : json(nullptr);
 }
 
+// Text that may be missing: null when it is.
+json text_or_null(const std::string& text) {
+    return text.empty() ? json(nullptr) : json(text);
+}
+
 } // namespace
 
 json release_json(const ReleaseInfo& r) {
@@ -24,19 +29,20 @@ json release_json(const ReleaseInfo& r) {
             {"format", r.format}, {"records", r.record_count},        {"people", r.people_count}};
 }
 
+// Every event has every key: numbers as numbers, null for what it lacks
+// (no port: a name-only registration; no transport: every transport, or a
+// name-only registration without one), lists empty.
 json event_json(const Event& e) {
-    json j = {{"event", kind_name(e.kind)},
-              {"port", port_text(e.port)},
-              {"port_low", e.port ? json(e.port->low) : json(nullptr)},
-              {"port_high", e.port ? json(e.port->high) : json(nullptr)},
-              {"transport", e.transport},
-              {"service", e.name}};
-    if (!e.old_name.empty()) j["old_service"] = e.old_name;
-    if (!e.description.empty()) j["description"] = e.description;
-    if (!e.was.empty()) j["was"] = e.was;
-    if (!e.now.empty()) j["now"] = e.now;
-    if (!e.fields.empty()) j["fields"] = e.fields;
-    return j;
+    return {{"event", kind_name(e.kind)},
+            {"port_low", e.port ? json(e.port->low) : json(nullptr)},
+            {"port_high", e.port ? json(e.port->high) : json(nullptr)},
+            {"transport", text_or_null(e.transport)},
+            {"service", text_or_null(e.name)},
+            {"old_service", text_or_null(e.old_name)},
+            {"description", text_or_null(e.description)},
+            {"was", e.was},
+            {"now", e.now},
+            {"fields", field_names(e.fields)}};
 }
 
 json report_json(const ChangeReport& r) {
@@ -47,7 +53,7 @@ json report_json(const ChangeReport& r) {
         records.push_back({{"change", kind_name(c.kind)},
                            {"old", optional_record(c.old_record)},
                            {"new", optional_record(c.new_record)},
-                           {"fields", c.fields}});
+                           {"fields", field_names(c.fields)}});
     json events = json::array();
     json event_counts = json::object();
     for (const auto& e : r.events) {
@@ -59,10 +65,12 @@ json report_json(const ChangeReport& r) {
         people.push_back({{"change", kind_name(p.kind)},
                           {"old", optional_person(p.old_person)},
                           {"new", optional_person(p.new_person)},
-                          {"fields", p.fields}});
+                          {"fields", field_names(p.fields)}});
     json registry = json::array();
     for (const auto& g : r.registry)
-        registry.push_back({{"what", g.what}, {"old", g.old_text}, {"new", g.new_text}});
+        registry.push_back({{"what", g.what},
+                            {"old", text_or_null(g.old_text)},
+                            {"new", text_or_null(g.new_text)}});
     json summary = {{"records",
                      {{"added", r.count(K::added)},
                       {"removed", r.count(K::removed)},

@@ -1,3 +1,4 @@
+#include "field_change_text.hpp"
 #include "report_writers.hpp"
 
 namespace portreg::query {
@@ -21,6 +22,12 @@ std::string person_line(const Person& p) {
     return rest.empty() ? s : s + ": " + md(rest);
 }
 
+// Changed fields as a list under the item they belong to, whole.
+void write_fields(std::ostream& out, const std::vector<FieldChange>& fields) {
+    for (const auto& f : fields)
+        out << "  - " << md(field_change_text(f, " \u2192 ", 0)) << '\n';
+}
+
 } // namespace
 
 void write_report_markdown(std::ostream& out, const ChangeReport& r) {
@@ -42,18 +49,16 @@ void write_report_markdown(std::ostream& out, const ChangeReport& r) {
         out << "- `" << where_text(e) << "`";
         auto subject = event_subject(e, " \u2192 ");
         if (!subject.empty()) out << " **" << md(subject) << "**";
-        auto detail = event_detail(e);
-        if (!detail.empty())
-            out << (e.kind == Event::Kind::modified ? ": " + md(detail) : " (" + md(detail) + ")");
+        if (e.fields.empty() && !event_detail(e).empty()) out << " (" << md(event_detail(e)) << ")";
         out << '\n';
+        write_fields(out, e.fields);
     }
     if (!r.people.empty()) {
         out << "\n### People (" << r.people.size() << ")\n\n";
         for (const auto& p : r.people) {
             out << "- " << kind_name(p.kind) << ' '
-                << person_line(p.new_person ? *p.new_person : *p.old_person);
-            if (!p.fields.empty()) out << " (" << join(p.fields) << ')';
-            out << '\n';
+                << person_line(p.new_person ? *p.new_person : *p.old_person) << '\n';
+            write_fields(out, p.fields);
         }
     }
     if (!r.registry.empty()) {

@@ -15,10 +15,11 @@
 namespace portreg::query {
 
 // A change report in `format`, as `diff` writes it: csv gives the events;
-// a format with no report of its own gives text (command_diff.cpp).
+// a format with no report of its own gives text (command_diff.cpp). Text
+// fits changed values to `width` columns (0: whole, as into a pipe).
 void write_change_report(std::ostream& out, const ChangeReport& report, Format format, int width);
 
-void write_report_text(std::ostream& out, const ChangeReport& report);
+void write_report_text(std::ostream& out, const ChangeReport& report, int width = 0);
 void write_report_markdown(std::ostream& out, const ChangeReport& report);
 nlohmann::json report_json(const ChangeReport& report);
 void write_report_html(std::ostream& out, const ChangeReport& report);

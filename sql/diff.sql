@@ -20,17 +20,24 @@ WHERE s.kind = ?3 AND s.hi >= ?2 AND s.lo <= ?2 AND s.lo > ?1
 ORDER BY s.ord;
 
 -- name: history.port_spans
--- Every span of every record version covering port ?1 on transport ?2
--- (NULL: any; a version without a transport covers them all).
+-- Every span of every record version overlapping ports ?1..?2 on
+-- transport ?3 (NULL: any; a version without a transport covers them all).
 SELECT s.item, s.lo, s.hi FROM record r
 CROSS JOIN span s ON s.kind = 0 AND s.item = r.id
-WHERE r.port_low <= ?1 AND r.port_high >= ?1
-  AND (?2 IS NULL OR r.transport IS NULL OR r.transport = ?2);
+WHERE r.port_low <= ?2 AND r.port_high >= ?1
+  AND (?3 IS NULL OR r.transport IS NULL OR r.transport = ?3);
 
 -- name: history.service_spans
 SELECT s.item, s.lo, s.hi FROM record r
 CROSS JOIN span s ON s.kind = 0 AND s.item = r.id
 WHERE r.name = ?1 COLLATE NOCASE;
+
+-- name: history.service_glob_spans
+-- Those of the versions whose name matches the pattern ?1 (GLOB, ignoring
+-- ASCII case, as query.ids_by_name_glob).
+SELECT s.item, s.lo, s.hi FROM record r
+CROSS JOIN span s ON s.kind = 0 AND s.item = r.id
+WHERE lower(r.name) GLOB lower(?1);
 
 -- name: history.person_id
 -- A person id as the registry writes it, from one in any case.

@@ -2,6 +2,8 @@
 
 #include "change_engine.hpp"
 #include "commands.hpp"
+#include "field_change_text.hpp"
+#include "history_table.hpp"
 #include "release_reader.hpp"
 #include "report_writers.hpp"
 #include "support.hpp"
@@ -63,15 +65,20 @@ std::vector<Event> events(const std::vector<RecordPtr>& from, const std::vector<
     return change_events(record_changes(gone, come), context);
 }
 
-// One line per event, as `diff --format text` writes it after the summary.
+// What `diff --format text` writes after the summary line, `width` wide.
+std::string after_summary(const ChangeReport& report, int width = 0) {
+    std::ostringstream out;
+    write_report_text(out, report, width);
+    auto text = out.str();
+    return text.substr(text.find('\n') + 1);
+}
+
+// One line per event (and its changed columns), as `diff --format text`.
 std::string lines(const std::vector<Event>& events) {
     ChangeReport report;
     report.events = events;
     report.from.sha256 = report.to.sha256 = "00000000";
-    std::ostringstream out;
-    write_report_text(out, report);
-    auto text = out.str();
-    return text.substr(text.find('\n') + 1);
+    return after_summary(report);
 }
 
 } // namespace
@@ -87,7 +94,9 @@ TEST_CASE("rule 1: versions that render the same cancel, and edits pair by name,
     REQUIRE(changes.size() == 3);
     CHECK(changes[0].kind == RecordChange::Kind::modified);
     CHECK(changes[0].old_record == a);
-    CHECK(changes[0].fields == std::vector<std::string>{"Service Name", "Description"});
+    CHECK(changes[0].fields ==
+          std::vector<FieldChange>{{"Service Name", "finger", "FINGER"},
+                                   {"Description", "Finger", "Finger User Information"}});
     CHECK(changes[1].kind == RecordChange::Kind::added);
     CHECK(changes[1].new_record == c);
     CHECK(changes[2].kind == RecordChange::Kind::removed);
@@ -107,7 +116,7 @@ TEST_CASE("a number written N-N instead of N is a modified Port Number") {
     auto changes = record_changes({plain}, {ranged});
     REQUIRE(changes.size() == 1);
     CHECK(changes[0].kind == RecordChange::Kind::modified);
-    CHECK(changes[0].fields == std::vector<std::string>{"Port Number"});
+    CHECK(changes[0].fields == std::vector<FieldChange>{{"Port Number", "4748", "4748-4748"}});
     CHECK(render_record(*ranged)[1] == "4748-4748");
 }
 
@@ -162,10 +171,12 @@ TEST_CASE("name-only registrations, modifications, and what no event explains") 
     auto name_only = rec("s2connect", -1, -1, "tcp", "S2 Connect");
     auto udpstp = rec("udpstp", 24601, 24601, "udp", "UDP STP");
     auto udpstp2 = rec("udpstp", 24601, 24601, "udp", "UDP Simple Transfer Protocol");
+    // A name without a port is written as IANA lists it: no port number.
     CHECK(lines(events({udpstp}, {udpstp2, name_only})) ==
-          "  -/tcp      name-added  s2connect\n"
-          "  24601/udp  modified    udpstp  [Description]\n");
-    CHECK(lines(events({name_only}, {})) == "  -/tcp  name-removed  s2connect\n");
+          "  tcp        name-added  s2connect\n"
+          "  24601/udp  modified    udpstp\n"
+          "      Description: UDP STP -> UDP Simple Transfer Protocol\n");
+    CHECK(lines(events({name_only}, {})) == "  tcp  name-removed  s2connect\n");
     // A second row of a name already on the port changes no holder.
     auto dup = rec("udpstp", 24601, 24601, "udp", "another row");
     CHECK(lines(events({udpstp}, {udpstp, dup})) == "  24601/udp  added  udpstp\n");
@@ -200,7 +211,7 @@ TEST_CASE("people and registry changes") {
     auto changes = people_changes({p("a", "A"), p("b", "B")}, {p("a", "A."), p("c", "C")});
     REQUIRE(changes.size() == 3);
     CHECK(changes[0].kind == PersonChange::Kind::changed);
-    CHECK(changes[0].fields == std::vector<std::string>{"name"});
+    CHECK(changes[0].fields == std::vector<FieldChange>{{"name", "A", "A."}});
     CHECK(changes[1].kind == PersonChange::Kind::added);
     CHECK(changes[2].kind == PersonChange::Kind::removed);
     CHECK(people_changes({p("a", "A")}, {p("a", "A")}).empty());
@@ -214,6 +225,87 @@ TEST_CASE("people and registry changes") {
     CHECK(registry[0].what == "expert");
     CHECK(registry[1].what == "note 1");
     CHECK(registry[1].new_text == "A new note");
+}
+
+TEST_CASE("text reports give each changed column old and new, fitted to a terminal") {
+    ChangeReport report;
+    report.from.sha256 = report.to.sha256 = "00000000";
+    auto epp = rec("epp", 700, 700, "udp", "Extensible Provisioning Protocol");
+    auto epp_quic = std::make_shared<Record>(*epp);
+    epp_quic->description = "EPP running over QUIC";
+    epp_quic->assignee = {{"person", "IESG", "", ""}};
+    epp_quic->has_assignee = true;
+    report.events = events({epp}, {epp_quic});
+    auto who = [](const std::string& name) {
+        auto p = std::make_shared<Person>();
+        p->id = "Jesse_Gross";
+        p->name = "Jesse Gross";
+        p->uris = {name};
+        return PersonPtr(p);
+    };
+    report.people =
+        people_changes({who("mailto:jgross&vmware.com")}, {who("mailto:jesse&kernel.org")});
+    report.registry.push_back({"expert", "Joe Touch", ""});
+    CHECK(after_summary(report) ==
+          "  700/udp  modified  epp\n"
+          "      Description: Extensible Provisioning Protocol -> EPP running over QUIC\n"
+          "      Assignee: (none) -> [IESG]\n"
+          "  person changed  Jesse_Gross\n"
+          "      contact_uri: mailto:jgross&vmware.com -> mailto:jesse&kernel.org\n"
+          "  registry changed\n"
+          "      expert: Joe Touch -> (none)\n");
+    // 56 columns: each changed column's line takes 50 after its indent,
+    // both values shortened where they do not fit whole.
+    CHECK(after_summary(report, 56) ==
+          "  700/udp  modified  epp\n"
+          "      Description: Extensible Prov\u2026 -> EPP running over\u2026\n"
+          "      Assignee: (none) -> [IESG]\n"
+          "  person changed  Jesse_Gross\n"
+          "      contact_uri: mailto:jgross&v\u2026 -> mailto:jesse&ker\u2026\n"
+          "  registry changed\n"
+          "      expert: Joe Touch -> (none)\n");
+}
+
+TEST_CASE("a changed field fitted to a width shows where old and new differ") {
+    FieldChange description{"Description", "UDP-based IP-Layer Capacity and performance protocol",
+                            "UDP-based IP-Layer Capacity and Performance protocol"};
+    CHECK(field_change_text(description, " -> ", 0) ==
+          "Description: UDP-based IP-Layer Capacity and performance protocol -> "
+          "UDP-based IP-Layer Capacity and Performance protocol");
+    // They differ at column 32: each shows it, with a quarter of its width before.
+    CHECK(field_change_text(description, " -> ", 57) ==
+          "Description: \u2026 and performance p\u2026 -> \u2026 and Performance p\u2026");
+    // A short value leaves the rest to the other; an empty one is "(none)".
+    CHECK(field_change_text({"Reference", "[RFC5734]", "[RFC5734][RFC-ietf-regext-epp-quic-12]"},
+                            " -> ", 40) == "Reference: [RFC5734] -> [RFC5734][RFC-i\u2026");
+    CHECK(field_change_text({"Assignee", "", "[IESG]"}, " -> ", 40) ==
+          "Assignee: (none) -> [IESG]");
+    // Too narrow for both values: the line is cut at its end.
+    CHECK(field_change_text(description, " -> ", 20) == "Description: UDP-ba\u2026");
+    // Columns are code points, never a part of one.
+    CHECK(shorten_at("\u00e9t\u00e9 \u00e0 Z\u00fcrich", 0, 5) == "\u00e9t\u00e9 \u2026");
+    CHECK(shorten_at("abcdefghij", 8, 5) == "\u2026ghij");
+    CHECK(text_columns("Z\u00fcrich \u2026") == 8);
+}
+
+TEST_CASE("history rows give one changed field each, fitted so that the row fits") {
+    std::vector<HistoryRow> rows = {
+        {2,
+         {"2026-07-23", "b2fb1a02", "700/udp", "modified", "epp", ""},
+         FieldChange{"Description", "Extensible Provisioning Protocol", "EPP running over QUIC"}},
+        {1,
+         {"2015-05-04", "400593f4", "700/udp", "listed", "epp", "Extensible Provisioning Protocol"},
+         std::nullopt}};
+    std::vector<std::string> header = {"DATE", "HASH", "PORT", "EVENT", "SERVICE", "DETAIL"};
+    auto whole = history_table(header, rows, 0);
+    REQUIRE(whole.rows.size() == 2);
+    CHECK(whole.rows[0][0] == "2015-05-04"); // in history order
+    CHECK(whole.rows[1][5] ==
+          "Description: Extensible Provisioning Protocol -> EPP running over QUIC");
+    // 100 columns: 10, 8, 7, 8 and 7 with two spaces after each leave 50.
+    auto fitted = history_table(header, rows, 100);
+    CHECK(fitted.rows[1][5] == "Description: Extensible Prov\u2026 -> EPP running over\u2026");
+    CHECK(fitted.rows[0][5] == "Extensible Provisioning Protocol"); // the table cuts the rest
 }
 
 namespace {

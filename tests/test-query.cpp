@@ -469,7 +469,8 @@ TEST_CASE_METHOD(SmallHistory, "diff reports record changes and events, pairing 
     CHECK(text.second == "2026-08-17 53420475 -> 2026-08-20 91e5d605: records 3 added, 1 removed, "
                          "1 modified; people 0 added, 0 removed, 0 changed; registry unchanged\n"
                          "  4242/tcp  assigned  example-svc  (was Unassigned 4200-4299/tcp)\n"
-                         "  79/tcp    modified  finger  [Description]\n");
+                         "  79/tcp    modified  finger\n"
+                         "      Description: Finger -> Finger User Information\n");
     auto json = run([](QueryContext& c) { return run_diff(c, "2026-08-17", "2026-08-20"); }, {},
                     Format::json);
     auto j = nlohmann::json::parse(json.second);
@@ -484,6 +485,16 @@ TEST_CASE_METHOD(SmallHistory, "diff reports record changes and events, pairing 
     CHECK(j["events"][0]["event"] == "assigned");
     CHECK(j["events"][0]["service"] == "example-svc");
     CHECK(j["events"][0]["was"] == nlohmann::json{"Unassigned 4200-4299/tcp"});
+    // Numbers as numbers, what an event lacks as null, and every key always.
+    CHECK(j["events"][0]["port_low"] == 4242);
+    CHECK(j["events"][0]["old_service"].is_null());
+    CHECK(j["events"][0]["description"].is_null());
+    CHECK(j["events"][1]["fields"] == nlohmann::json{"Description"});
+    CHECK(j["summary"]["registry"] == 0);
+    auto csv = run([](QueryContext& c) { return run_diff(c, "", ""); }, {}, Format::csv);
+    CHECK(csv.second == "event,port,transport,service,old_service,description,detail\r\n"
+                        "assigned,4242,tcp,example-svc,,,was Unassigned 4200-4299/tcp\r\n"
+                        "modified,79,tcp,finger,,Finger User Information,Description\r\n");
     auto md = run([](QueryContext& c) { return run_diff(c, "", ""); }, {}, Format::markdown);
     CHECK(md.second.find("### Assigned (1)\n\n- `4242/tcp` **example-svc** (was Unassigned "
                          "4200-4299/tcp)\n") != std::string::npos);
@@ -515,17 +526,26 @@ TEST_CASE_METHOD(SmallHistory,
     CHECK(std::count(udp.second.begin(), udp.second.end(), '\n') == 1);
     auto service =
         run([](QueryContext& c) { return run_history(c, "service", "FINGER"); }, {}, Format::table);
-    CHECK(service.second.find("2026-08-20  91e5d605  79/tcp  modified  finger   Description") !=
-          std::string::npos);
+    CHECK(
+        service.second.find("2026-08-20  91e5d605  79/tcp  modified  finger   Description: Finger "
+                            "-> Finger User Information") != std::string::npos);
+    // As `service` does: patterns, ignoring case.
+    auto pattern = run([](QueryContext& c) { return run_history(c, "service", "F?NG*"); });
+    CHECK(pattern.second.find(",79/tcp,modified,finger,Description: Finger -> Finger User "
+                              "Information\r\n") != std::string::npos);
     auto person = run([](QueryContext& c) { return run_history(c, "person", "david_zimmerman"); });
     CHECK(person.second.find(",person listed,David_Zimmerman,David Zimmerman\r\n") !=
           std::string::npos);
-    CHECK(person.second.find(",79/tcp,record modified,finger,Description\r\n") !=
-          std::string::npos);
+    CHECK(person.second.find(",79/tcp,record modified,finger,Description: Finger -> Finger User "
+                             "Information\r\n") != std::string::npos);
     CHECK(run([](QueryContext& c) { return run_history(c, "service", "nothing-here"); }).first ==
           1);
-    CHECK_THROWS_AS(run([](QueryContext& c) { return run_history(c, "port", "4200-4299"); }),
-                    UsageError);
+    // A range: the records overlapping it, as `port` takes it; transports in any case.
+    auto range = run([](QueryContext& c) { return run_history(c, "port", "4240-4249/TCP"); });
+    CHECK(range.first == 0);
+    CHECK(range.second.find(",4242/tcp,assigned,example-svc,was Unassigned 4200-4299/tcp\r\n") !=
+          std::string::npos);
+    CHECK(range.second.find(",4200-4299/tcp,listed,(Unassigned),\r\n") != std::string::npos);
     CHECK_THROWS_AS(run([](QueryContext& c) { return run_history(c, "port", "70000"); }),
                     UsageError);
 }

@@ -172,6 +172,19 @@ for fmt in text markdown; do
     run query-diff-udpstp-$fmt 0 query --snapshot 1ac547d1 diff --format $fmt
     run query-diff-roughtime-$fmt 0 query diff 1ac547d1 05dcb607 --format $fmt
 done
+# Each changed column, person field and piece of the registry, old -> new
+# and whole into a pipe: aritts's contact, Aristech_GmbH's URI, note 1's
+# wording (2022-02-22); epp's five columns (2026-07-23).
+for fmt in text markdown; do
+    run query-diff-changed-$fmt 0 query --snapshot 11925030 diff --format $fmt
+    run query-diff-epp-$fmt 0 query --snapshot b2fb1a02 diff --format $fmt
+done
+# A rename: the new name and the old apart (dots -> dots-signal, 2020-01-17);
+# a name without a port: its transport, no port (s2connect, 2026-03-27).
+for fmt in csv json; do
+    run query-diff-rename-$fmt 0 query --snapshot 6642b9a9 diff --format $fmt
+    run query-diff-no-port-$fmt 0 query --snapshot 1ac547d1 diff --format $fmt
+done
 run query-diff-self 1 query diff 2026-08-17 4bbf00ef --format text
 run query-diff-backwards 2 query diff 2026-08-17 2026-01-01
 run query-diff-unknown-date 2 query diff 2010-01-01 2026-08-17
@@ -179,7 +192,14 @@ run query-diff-unknown-hash 2 query diff abcdef12 2026-08-17
 run query-history-port 0 query history port 11434/tcp --format text
 run query-history-service 0 query history service roughtime --format text
 run query-history-person 0 query history person Jesse_Gross --format text
-run query-history-range 2 query history port 4200-4299
+# What port and service take: a range (records overlapping it), a
+# transport in any case, a pattern; a name without a port; changed fields.
+run query-history-range 0 query history port 4200-4299 --format text
+run query-history-range-events 0 query history port 5315-5320 --format text
+run query-history-transport-case 0 query history port 80/TCP --format text
+run query-history-service-glob 0 query history service 'roughtime*' --format text
+run query-history-no-port 0 query history service 's2conn?ct' --format markdown
+run query-history-fields 0 query history port 700/udp --format csv
 query log --since 2026-01-01 --format html >log.html
 grep -q '<svg role="img" aria-label="record changes per release"' log.html && grep -q '<polyline' log.html &&
     pass || fail "log --format html: no charts"
@@ -272,6 +292,12 @@ run query-stale-snapshot 0 stale port 79 --snapshot 91e5d605
 sqlite3 stale.db "INSERT INTO fetch_state(url, checked_at)
                   VALUES ('https://x.test/', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-2 days'))"
 run query-stale-fetched 0 stale port 79
+# On a terminal, changed values are fitted to its width, each showing where
+# old and new differ (note 1 of 2022-02-22, in its middle).
+run query-diff-terminal 0 on_terminal env COLUMNS=80 "$bin/portreg-query" --db history.db \
+    --snapshot 11925030 diff --format text
+run query-history-terminal 0 on_terminal env COLUMNS=100 "$bin/portreg-query" --db history.db \
+    history port 700/udp
 
 # The owner on a terminal: assignee and contact beside each record, the
 # people they name below, ids and URIs whole however narrow the terminal
