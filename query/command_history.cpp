@@ -136,9 +136,11 @@ public:
             for (const auto& c :
                  people_changes(pick(all, minus(before, after)), pick(all, minus(after, before)))) {
                 const auto& who = c.new_person ? *c.new_person : *c.old_person;
-                auto detail = c.kind == PersonChange::Kind::added
-                                  ? who.name + (who.org.empty() ? "" : ", " + who.org)
-                                  : "";
+                auto detail =
+                    c.kind == PersonChange::Kind::added
+                        ? (who.name.empty() || who.org.empty() ? who.name + who.org
+                                                               : who.name + ", " + who.org)
+                        : "";
                 rows(p,
                      {"",
                       p == first_ ? "person listed" : std::string("person ") + kind_name(c.kind),
@@ -169,12 +171,37 @@ public:
         // Into a pipe, a table's cells are whole; on a terminal, fitted to it.
         const bool fit = table_ && ctx_.terminal;
         auto table = history_table(header_, std::move(rows_), fit ? ctx_.width : 0);
+        if (ctx_.format == Format::json || ctx_.format == Format::jsonl) table = typed(table);
         write_table(ctx_.out, ctx_.format, table,
                     fit ? ctx_.width : std::numeric_limits<int>::max());
         return table.rows.empty() ? 1 : 0;
     }
 
 private:
+    // The table for JSON: the port as numbers and the transport apart, as
+    // the diff's events have them; what a row lacks (a person's change has
+    // no port, a listing no detail) null.
+    static Table typed(const Table& table) {
+        Table out;
+        out.header = {"registry_date", "sha256", "port_low", "port_high",
+                      "transport",     "event",  "service",  "detail"};
+        out.json_types = {JsonType::text,          JsonType::text,          JsonType::number,
+                          JsonType::number,        JsonType::optional_text, JsonType::text,
+                          JsonType::optional_text, JsonType::optional_text};
+        for (const auto& row : table.rows) {
+            const auto& where = row[2];
+            std::string low, high, transport = where;
+            if (!where.empty() && std::isdigit(static_cast<unsigned char>(where[0]))) {
+                const auto spec = parse_port_spec(where);
+                low = std::to_string(spec.range.low);
+                high = std::to_string(spec.range.high);
+                transport = spec.transport;
+            }
+            out.rows.push_back({row[0], row[1], low, high, transport, row[3], row[4], row[5]});
+        }
+        return out;
+    }
+
     static std::vector<std::int64_t> items(const std::vector<VersionSpan>& spans) {
         std::vector<std::int64_t> ids;
         for (const auto& s : spans)

@@ -34,7 +34,8 @@ case_of person person Jon_Postel
 case_of free free 47800-47900
 case_of sql sql "SELECT registry_date, sha256, NULL AS missing, 1 AS one FROM release"
 case_of diff diff
-case_of history history port 443
+case_of history history port 1-100
+case_of history-person history person IESG
 case_of log log
 case_of export export
 case_of check-services check-services "$src/tests/data/services/small"
