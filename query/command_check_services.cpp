@@ -98,7 +98,7 @@ Verdict check_entry(QueryContext& ctx, const ServicesEntry& entry) {
 
 // The header of a table: capitals for people, lower case for programs.
 std::vector<std::string> header(Format format, std::vector<std::string> names) {
-    if (format != Format::table)
+    if (format != Format::text)
         for (auto& name : names)
             name = ascii_lower(name);
     return names;

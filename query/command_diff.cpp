@@ -86,7 +86,10 @@ int run_diff(QueryContext& ctx, const std::string& from_arg, const std::string& 
                          ")");
     auto report = diff_snapshots(ctx.db, from, to);
     // Into a pipe, changed values are whole; on a terminal, fitted to it.
-    write_change_report(ctx.out, report, ctx.format, ctx.terminal ? ctx.width : 0);
+    if (ctx.format == Format::csv && !ctx.columns.empty())
+        write_table(ctx, event_table(report)); // the events' columns chosen
+    else
+        write_change_report(ctx.out, report, ctx.format, ctx.terminal ? ctx.width : 0);
     return report.empty() ? 1 : 0;
 }
 

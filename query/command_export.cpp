@@ -44,7 +44,7 @@ int run_export(QueryContext& ctx) {
     case Format::services:
         write_services(ctx, records);
         break;
-    case Format::table:
+    case Format::text:
         throw UsageError("export writes csv, json, jsonl, xml or services; pass --format");
     default:
         write_records(ctx, records);

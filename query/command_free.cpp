@@ -35,8 +35,8 @@ int run_free(QueryContext& ctx, const std::string& range_text, const std::string
         }
     }
     Table t;
-    t.header = ctx.format == Format::table ? std::vector<std::string>{"FREE", "PORTS"}
-                                           : std::vector<std::string>{"low", "high", "ports"};
+    t.header = ctx.format == Format::text ? std::vector<std::string>{"FREE", "PORTS"}
+                                          : std::vector<std::string>{"low", "high", "ports"};
     for (std::size_t i = 0; i < taken.size();) {
         if (taken[i]) {
             ++i;
@@ -47,7 +47,7 @@ int run_free(QueryContext& ctx, const std::string& range_text, const std::string
             ++j;
         PortRange free{range->low + static_cast<int>(i), range->low + static_cast<int>(j)};
         auto count = std::to_string(j - i + 1);
-        if (ctx.format == Format::table)
+        if (ctx.format == Format::text)
             t.rows.push_back({format_port_range(free), count});
         else
             t.rows.push_back({std::to_string(free.low), std::to_string(free.high), count});

@@ -4,6 +4,7 @@
 // changed; the diff engine says what, in the terms of a change report.
 
 #include "change_loader.hpp"
+#include "column_choice.hpp"
 #include "command.hpp"
 #include "commands.hpp"
 #include "history_table.hpp"
@@ -82,7 +83,7 @@ public:
             throw Error("the database holds no releases yet (add some with portreg-import)");
         newest_ = releases_.rbegin()->first;
         first_ = releases_.begin()->first;
-        table_ = ctx.format == Format::table;
+        table_ = ctx.format == Format::text;
         header_ =
             table_ ? std::vector<std::string>{"DATE", "HASH", "PORT", "EVENT", "SERVICE", "DETAIL"}
                    : std::vector<std::string>{"registry_date", "sha256",  "port",
@@ -172,6 +173,8 @@ public:
         const bool fit = table_ && ctx_.terminal;
         auto table = history_table(header_, std::move(rows_), fit ? ctx_.width : 0);
         if (ctx_.format == Format::json || ctx_.format == Format::jsonl) table = typed(table);
+        if (!ctx_.columns.empty())
+            table = with_columns(table, header_columns(table.header, ctx_.columns));
         write_table(ctx_.out, ctx_.format, table,
                     fit ? ctx_.width : std::numeric_limits<int>::max());
         return table.rows.empty() ? 1 : 0;

@@ -25,8 +25,8 @@ void add_global_options(CLI::App& app, GlobalOptions& global) {
         ->type_name("ID|HASH");
     app.add_option("--columns", global.columns,
                    "these columns, in this order, separated by commas (port, service, search: "
-                   "any of IANA's 12, as \"service,port,assignee\"; other tables: their "
-                   "header's names)")
+                   "any of IANA's 12, as \"service,port,assignee\"; other tables and diff's "
+                   "CSV: their header's names)")
         ->type_name("LIST");
     app.add_option("--format", global.format,
                    "text (default on a terminal; table is another name for it), csv (default "

@@ -32,7 +32,7 @@ int run_log(QueryContext& ctx, const std::string& since_arg, const std::string& 
                     JsonType::number, JsonType::number, JsonType::number};
     std::vector<LogEntry> entries;
     const bool people =
-        ctx.format == Format::table || ctx.format == Format::markdown || ctx.format == Format::html;
+        ctx.format == Format::text || ctx.format == Format::markdown || ctx.format == Format::html;
     t.header = people ? std::vector<std::string>{"DATE",  "HASH",    "FORMAT", "RECORDS",
                                                  "ADDED", "REMOVED", "CHANGED"}
                       : std::vector<std::string>{"registry_date", "sha256",  "format", "records",

@@ -7,7 +7,7 @@ namespace portreg::query {
 int run_snapshots(QueryContext& ctx) {
     auto releases = SnapshotReader(ctx.db).releases();
     Table t;
-    if (ctx.format == Format::table) {
+    if (ctx.format == Format::text) {
         t.header = {"DATE", "HASH", "FORMAT", "RECORDS", "PEOPLE", "SOURCE"};
         for (const auto& r : releases)
             t.rows.push_back({r.registry_date, r.sha256.substr(0, 8), r.format,

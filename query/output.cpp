@@ -118,7 +118,7 @@ void write_json_list(std::ostream& out, Format format, const std::vector<json>& 
 
 void write_table(std::ostream& out, Format format, const Table& table, int width) {
     switch (format) {
-    case Format::table:
+    case Format::text:
         write_aligned(out, table, width);
         break;
     case Format::csv:
@@ -205,7 +205,7 @@ std::vector<std::vector<std::string>> record_column_names() {
 
 std::vector<std::size_t> record_columns(const QueryContext& ctx) {
     if (!ctx.columns.empty()) return chosen_columns(record_column_names(), ctx.columns);
-    std::vector<std::size_t> all(ctx.format == Format::table ? 6 : column_count);
+    std::vector<std::size_t> all(ctx.format == Format::text ? 6 : column_count);
     for (std::size_t c = 0; c < all.size(); ++c)
         all[c] = c;
     return all;
@@ -233,7 +233,7 @@ Table records_table(const QueryContext& ctx, const std::vector<RecordPtr>& recor
     const auto names = record_column_names();
     Table t;
     for (auto c : columns) {
-        t.header.push_back(names[c][ctx.format == Format::table ? 1 : 0]);
+        t.header.push_back(names[c][ctx.format == Format::text ? 1 : 0]);
         // Descriptions run long; everything else is an id or a number.
         t.fits.push_back(c == 3 ? Fit::shorten : Fit::wrap);
     }
@@ -249,7 +249,7 @@ Table records_table(const QueryContext& ctx, const std::vector<RecordPtr>& recor
 Table people_table(Format format, const std::vector<PersonPtr>& people) {
     Table t;
     t.header = {"id", "name", "organization", "contact_uri", "last_updated"};
-    if (format == Format::table) t.header = {"ID", "NAME", "ORGANIZATION", "URI", "UPDATED"};
+    if (format == Format::text) t.header = {"ID", "NAME", "ORGANIZATION", "URI", "UPDATED"};
     t.fits.assign(t.header.size(), Fit::wrap);
     for (const auto& p : people) {
         std::string uris;
@@ -274,7 +274,7 @@ void write_records(QueryContext& ctx, const std::vector<RecordPtr>& records) {
 }
 
 bool for_people(Format format) {
-    return format == Format::table || format == Format::markdown || format == Format::html;
+    return format == Format::text || format == Format::markdown || format == Format::html;
 }
 
 void write_records_and_people(QueryContext& ctx, const std::vector<RecordPtr>& records,

@@ -16,9 +16,9 @@
 namespace portreg::query {
 
 Format parse_format(const std::string& text, bool terminal) {
-    if (text.empty()) return terminal ? Format::table : Format::csv;
+    if (text.empty()) return terminal ? Format::text : Format::csv;
     // table: the name text had before it was the only one.
-    if (text == "text" || text == "table") return Format::table;
+    if (text == "text" || text == "table") return Format::text;
     if (text == "markdown" || text == "md") return Format::markdown;
     if (text == "html") return Format::html;
     if (text == "csv") return Format::csv;

@@ -13,10 +13,10 @@
 
 namespace portreg::query {
 
-// table is also called text; markdown and html write change reports and
-// pages for people, the other commands' rows as a table; services and xml
-// are export's alone.
-enum class Format { table, csv, json, jsonl, services, xml, markdown, html };
+// text is for a terminal (--format table is another name for it); markdown
+// and html write change reports and pages for people, the other commands'
+// rows as a table; services and xml are export's alone.
+enum class Format { text, csv, json, jsonl, services, xml, markdown, html };
 
 struct GlobalOptions {
     std::string database;

@@ -178,7 +178,7 @@ TEST_CASE_METHOD(SmallHistory, "search looks in every rendered column") {
     auto note = run([](QueryContext& c) { return run_search(c, "compressnet"); });
     CHECK(csv_rows(note.second).size() == 1);
     CHECK(run([](QueryContext& c) { return run_search(c, "no such text anywhere"); }).first == 1);
-    auto table = run([](QueryContext& c) { return run_search(c, "finger"); }, {}, Format::table);
+    auto table = run([](QueryContext& c) { return run_search(c, "finger"); }, {}, Format::text);
     // The owner in the table, the person below it, ids and URIs whole.
     CHECK_THAT(table.second, Catch::Contains("[David_Zimmerman]  [David_Zimmerman]") &&
                                  Catch::Contains("\nDavid_Zimmerman  ") &&
@@ -464,7 +464,7 @@ TEST_CASE("log agrees with the importer's counts") {
 }
 
 TEST_CASE_METHOD(SmallHistory, "diff reports record changes and events, pairing edits") {
-    auto text = run([](QueryContext& c) { return run_diff(c, "", ""); }, {}, Format::table);
+    auto text = run([](QueryContext& c) { return run_diff(c, "", ""); }, {}, Format::text);
     CHECK(text.first == 0);
     CHECK(text.second == "2026-08-17 53420475 -> 2026-08-20 91e5d605: records 3 added, 1 removed, "
                          "1 modified; people 0 added, 0 removed, 0 changed; registry unchanged\n"
@@ -525,7 +525,7 @@ TEST_CASE_METHOD(SmallHistory,
     CHECK(udp.first == 1);
     CHECK(std::count(udp.second.begin(), udp.second.end(), '\n') == 1);
     auto service =
-        run([](QueryContext& c) { return run_history(c, "service", "FINGER"); }, {}, Format::table);
+        run([](QueryContext& c) { return run_history(c, "service", "FINGER"); }, {}, Format::text);
     CHECK(
         service.second.find("2026-08-20  91e5d605  79/tcp  modified  finger   Description: Finger "
                             "-> Finger User Information") != std::string::npos);

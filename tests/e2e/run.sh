@@ -320,6 +320,8 @@ run query-columns-json 0 query port 5432/tcp --columns port,reg,modified --forma
 run query-columns-table 0 query log --since 2026-08-01 --columns date,added --format text
 run query-columns-markdown 0 query service nvme --columns 'Service Name,Port Number,Contact' --format markdown
 run query-columns-unknown 2 query port 443 --columns owner
+run query-columns-diff 0 query diff 2026-07-22 --columns event,service,old_service,detail
+run query-columns-history 0 query history port 11434/tcp --columns date,event,service --format text
 
 # portreg-import --remove. IANA's CSV of 2026-02-13 imported with a wrong
 # date, between two releases of 2020, and removed by its hash: the releases,
