@@ -169,6 +169,8 @@ millis() {
 }
 row "sqlite3 DB 'select 1' (baseline: start, open, one statement)" "$(millis "sqlite3 $work/q.db 'select 1'")"
 row "portreg-query port 443" "$(millis "$bin/portreg-query --db $work/q.db port 443")"
+row "portreg-query port 443 --format text (with its people)" \
+    "$(millis "$bin/portreg-query --db $work/q.db port 443 --format text")"
 row "portreg-query service https" "$(millis "$bin/portreg-query --db $work/q.db service https")"
 row "portreg-query search ftps (IANA's substring search)" "$(millis "$bin/portreg-query --db $work/q.db search ftps")"
 row "portreg-query search --fts ftps" "$(millis "$bin/portreg-query --db $work/q.db search --fts ftps")"
