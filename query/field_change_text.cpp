@@ -1,4 +1,5 @@
 #include "field_change_text.hpp"
+#include "terminal_table.hpp"
 
 #include <algorithm>
 #include <vector>
@@ -30,7 +31,7 @@ std::size_t common_start(const std::string& a, const std::string& b) {
         std::mismatch(a.begin(), a.end(), b.begin(), b.end()).first - a.begin());
     while (differ > 0 && differ < a.size() && !starts_code_point(a[differ]))
         --differ; // within a code point: from its start
-    return text_columns(a.substr(0, differ));
+    return columns_of(a.substr(0, differ));
 }
 
 std::string shown(const std::string& value) {
@@ -38,10 +39,6 @@ std::string shown(const std::string& value) {
 }
 
 } // namespace
-
-std::size_t text_columns(const std::string& text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), starts_code_point));
-}
 
 std::string shorten_at(const std::string& text, std::size_t at, std::size_t width) {
     const auto offsets = code_point_offsets(text);
@@ -66,14 +63,14 @@ std::string field_change_text(const FieldChange& change, const char* arrow, std:
     const auto before = shown(change.old_value), after = shown(change.new_value);
     const std::string head = change.field + ": ";
     std::string whole = head + before + arrow + after;
-    if (width == 0 || text_columns(whole) <= width) return whole;
+    if (width == 0 || columns_of(whole) <= width) return whole;
     // The values share what the line has left: one that needs less than
     // half leaves the rest to the other. Too little for both: the line is
     // cut at its end instead.
-    const auto fixed = text_columns(head) + text_columns(arrow);
+    const auto fixed = columns_of(head) + columns_of(arrow);
     if (width < fixed + 2 * narrowest_value) return shorten_at(whole, 0, width);
     const auto room = width - fixed;
-    const auto before_columns = text_columns(before), after_columns = text_columns(after);
+    const auto before_columns = columns_of(before), after_columns = columns_of(after);
     std::size_t before_width = room / 2;
     if (before_columns < room / 2)
         before_width = before_columns;

@@ -21,7 +21,4 @@ std::string field_change_text(const FieldChange& change, const char* arrow, std:
 // what follows it: "…" stands for what is cut before or after.
 std::string shorten_at(const std::string& text, std::size_t at, std::size_t width);
 
-// The columns UTF-8 text takes: one a code point.
-std::size_t text_columns(const std::string& text);
-
 } // namespace portreg::query

@@ -1,6 +1,7 @@
 #include "history_table.hpp"
 
 #include "field_change_text.hpp"
+#include "terminal_table.hpp"
 
 #include <algorithm>
 
@@ -18,9 +19,9 @@ std::size_t detail_room(const std::vector<std::string>& header, const std::vecto
                         std::size_t width) {
     std::size_t used = 0;
     for (std::size_t c = 0; c + 1 < header.size(); ++c) {
-        auto widest = text_columns(header[c]);
+        auto widest = columns_of(header[c]);
         for (const auto& row : rows)
-            widest = std::max(widest, text_columns(row.cells[c]));
+            widest = std::max(widest, columns_of(row.cells[c]));
         used += widest + 2;
     }
     return std::max(width > used ? width - used : 0, narrowest_detail);

@@ -7,6 +7,7 @@
 #include "release_reader.hpp"
 #include "report_writers.hpp"
 #include "support.hpp"
+#include "terminal_table.hpp"
 
 #include "portreg/database.hpp"
 #include "portreg/digest.hpp"
@@ -285,7 +286,7 @@ TEST_CASE("a changed field fitted to a width shows where old and new differ") {
     // Columns are code points, never a part of one.
     CHECK(shorten_at("\u00e9t\u00e9 \u00e0 Z\u00fcrich", 0, 5) == "\u00e9t\u00e9 \u2026");
     CHECK(shorten_at("abcdefghij", 8, 5) == "\u2026ghij");
-    CHECK(text_columns("Z\u00fcrich \u2026") == 8);
+    CHECK(columns_of("Z\u00fcrich \u2026") == 8);
 }
 
 TEST_CASE("history rows give one changed field each, fitted so that the row fits") {
@@ -337,7 +338,8 @@ std::string json_row(const nlohmann::json& record) {
         std::string key;
         for (const char* c = name; *c; ++c)
             key += *c == ' ' ? '_' : char(std::tolower(static_cast<unsigned char>(*c)));
-        row += record.at(key).get<std::string>() + '\n';
+        const auto& value = record.at(key); // null: an empty column
+        row += (value.is_null() ? std::string() : value.get<std::string>()) + '\n';
     }
     return row;
 }
