@@ -41,8 +41,13 @@ SQLite::Database open_for_query(const std::string& path) {
 }
 
 QueryContext::QueryContext(const GlobalOptions& options, Format f, std::ostream& o, int w)
-    : db(open_for_query(options.database)), format(f), out(o), width(w),
-      columns(column_list(options.columns)), options_(options) {}
+    : own_connection_(open_for_query(options.database)), db(*own_connection_), format(f), out(o),
+      width(w), columns(column_list(options.columns)), options_(options) {}
+
+QueryContext::QueryContext(SQLite::Database& connection, const GlobalOptions& options, Format f,
+                           std::ostream& o, int w)
+    : db(connection), format(f), out(o), width(w), columns(column_list(options.columns)),
+      options_(options) {}
 
 const ReleaseInfo& QueryContext::snapshot() {
     if (!snapshot_) snapshot_ = choose_snapshot(db, options_);

@@ -32,9 +32,17 @@ std::string today_of(const GlobalOptions& options);
 
 class QueryContext {
 public:
+    // On a connection of its own, opened read-only.
     QueryContext(const GlobalOptions& options, Format format, std::ostream& out, int width);
+    // On a connection opened before (portreg-serve keeps one a thread).
+    QueryContext(SQLite::Database& connection, const GlobalOptions& options, Format format,
+                 std::ostream& out, int width);
 
-    SQLite::Database db;
+private:
+    std::optional<SQLite::Database> own_connection_;
+
+public:
+    SQLite::Database& db;
     Format format;
     std::ostream& out;
     int width;                        // of the terminal, for tables

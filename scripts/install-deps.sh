@@ -15,6 +15,8 @@ packages=(
     # portreg-import --fetch; the tests serve releases with python3's http.server,
     # over HTTPS with a certificate openssl makes
     libcurl4-openssl-dev python3 openssl
+    # portreg-serve's HTTP server, and curl for its tests
+    libcpp-httplib-dev curl
     # the man pages' check (man --warnings); the .deb of cpack -G DEB, whose
     # dependencies dpkg-shlibdeps (dpkg-dev, with file) works out
     man-db groff-base dpkg-dev file

@@ -1,0 +1,180 @@
+#include "web_server.hpp"
+
+#include "commands.hpp"
+#include "web_answer.hpp"
+
+#include "portreg/error.hpp"
+
+#include <httplib.h>
+
+#include <ctime>
+#include <mutex>
+#include <thread>
+
+namespace portreg::query {
+
+namespace {
+
+constexpr std::size_t longest_path = 2048;
+// Idle keep-alive connections hold a worker each until the keep-alive
+// timeout: with this many workers, 200 of them leave room for new clients.
+constexpr int default_workers = 256;
+
+// GET and HEAD without a body are the whole of what the server reads: the
+// rest is refused before routing, and before cpp-httplib reads any body.
+httplib::Server::HandlerResponse refuse_what_is_not_read(const httplib::Request& req,
+                                                         httplib::Response& res) {
+    auto refuse = [&](int status, const std::string& why) {
+        res.status = status;
+        res.set_content(why + "\n", "text/plain; charset=utf-8");
+        return httplib::Server::HandlerResponse::Handled;
+    };
+    if (req.method != "GET" && req.method != "HEAD") {
+        res.set_header("Allow", "GET, HEAD");
+        return refuse(405, "only GET and HEAD");
+    }
+    if (req.target.size() > longest_path) return refuse(414, "the path is longer than 2 KB");
+    const auto length = req.get_header_value("Content-Length");
+    if ((!length.empty() && length != "0") || req.has_header("Transfer-Encoding"))
+        return refuse(400, "a request here carries no body");
+    return httplib::Server::HandlerResponse::Unhandled;
+}
+
+// What the client sent, as the log may show it: one line, not too long,
+// control bytes as '?' (a log line must not be forged through a path).
+std::string loggable(const std::string& text) {
+    constexpr std::size_t longest_shown = 256;
+    std::string out;
+    for (std::size_t i = 0; i < text.size() && i < longest_shown; ++i)
+        out.push_back(static_cast<unsigned char>(text[i]) < 0x20 || text[i] == '"' ? '?' : text[i]);
+    return text.size() > longest_shown ? out + "..." : out;
+}
+
+// Common log format, from the socket's address (never a client's header).
+std::string access_line(const httplib::Request& req, const httplib::Response& res) {
+    char when[40];
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    std::strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S +0000", &utc);
+    return req.remote_addr + " - - [" + when + "] \"" + loggable(req.method) + " " +
+           loggable(req.target) + " " + loggable(req.version) + "\" " + std::to_string(res.status) +
+           " " + std::to_string(res.body.size()) + "\n";
+}
+
+Format format_of(const std::string& suffix) {
+    if (suffix == ".json") return Format::json;
+    if (suffix == ".csv") return Format::csv;
+    return Format::html;
+}
+
+void reply(httplib::Response& res, const WebAnswer& answer) {
+    res.status = answer.status;
+    res.set_content(answer.body, answer.content_type.c_str());
+}
+
+} // namespace
+
+struct WebServer::Impl {
+    ServeOptions options;
+    std::ostream& log;
+    std::mutex log_mutex;
+    httplib::Server http;
+
+    Impl(ServeOptions o, std::ostream& l) : options(std::move(o)), log(l) {}
+
+    GlobalOptions global(const httplib::Request& req) const {
+        GlobalOptions g;
+        g.database = options.database;
+        g.as_of = req.get_param_value("as_of");
+        g.snapshot = req.get_param_value("snapshot");
+        g.today = "";
+        return g;
+    }
+
+    void harden() {
+        http.set_tcp_nodelay(true);
+        http.set_keep_alive_max_count(100);
+        http.set_keep_alive_timeout(2);
+        http.set_read_timeout(5, 0);
+        http.set_write_timeout(5, 0);
+        http.set_payload_max_length(64);
+        const auto workers = options.threads > 0 ? options.threads : default_workers;
+        http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+        http.set_pre_routing_handler(refuse_what_is_not_read);
+        http.set_exception_handler(
+            [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+                res.status = 500;
+                res.set_content("internal error\n", "text/plain; charset=utf-8");
+            });
+        http.set_default_headers(
+            {{"Content-Security-Policy", "default-src 'none'; style-src 'self' 'unsafe-inline'; "
+                                         "img-src 'self' data:; form-action 'self'"},
+             {"X-Content-Type-Options", "nosniff"}});
+        if (!options.quiet)
+            http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+                const auto line = access_line(req, res);
+                std::lock_guard<std::mutex> lock(log_mutex);
+                log << line << std::flush;
+            });
+    }
+
+    void route() {
+        http.Get("/healthz", [this](const httplib::Request& req, httplib::Response& res) {
+            reply(res, answer_question(global(req), Format::json, [](QueryContext& ctx) {
+                      const auto& newest = ctx.snapshot();
+                      ctx.out << "{\"registry_date\":\"" << newest.registry_date
+                              << "\",\"sha256\":\"" << newest.sha256 << "\"}\n";
+                      return 0;
+                  }));
+        });
+        http.Get(R"(/port/([0-9]{1,5}(?:-[0-9]{1,5})?(?:/[A-Za-z]{1,8})?)(\.json|\.csv)?)",
+                 [this](const httplib::Request& req, httplib::Response& res) {
+                     const std::string spec = req.matches[1];
+                     reply(res,
+                           answer_question(global(req), format_of(req.matches[2]),
+                                           [&](QueryContext& ctx) { return run_port(ctx, spec); }));
+                 });
+        http.Get(R"(/service/([A-Za-z0-9*?_+.\[\]-]{1,80}?)(\.json|\.csv)?)",
+                 [this](const httplib::Request& req, httplib::Response& res) {
+                     const std::string name = req.matches[1];
+                     reply(res, answer_question(
+                                    global(req), format_of(req.matches[2]),
+                                    [&](QueryContext& ctx) { return run_service(ctx, name); }));
+                 });
+        http.Get(R"(/snapshots(\.json|\.csv)?)", [this](const httplib::Request& req,
+                                                        httplib::Response& res) {
+            reply(res, answer_question(global(req), format_of(req.matches[1]),
+                                       [](QueryContext& ctx) { return run_snapshots(ctx); }));
+        });
+    }
+};
+
+WebServer::WebServer(ServeOptions options, std::ostream& access_log)
+    : impl_(std::make_unique<Impl>(std::move(options), access_log)) {
+    impl_->harden();
+    impl_->route();
+}
+
+WebServer::~WebServer() = default;
+
+int WebServer::bind() {
+    auto& o = impl_->options;
+    if (o.port == 0) {
+        o.port = impl_->http.bind_to_any_port(o.host);
+        if (o.port < 0) throw Error("cannot listen on " + o.host);
+    } else if (!impl_->http.bind_to_port(o.host, o.port)) {
+        throw Error("cannot listen on " + o.host + ":" + std::to_string(o.port));
+    }
+    return o.port;
+}
+
+bool WebServer::serve() {
+    return impl_->http.listen_after_bind();
+}
+
+void WebServer::stop() {
+    impl_->http.stop();
+}
+
+} // namespace portreg::query

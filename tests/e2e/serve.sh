@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# portreg-serve over loopback: started and stopped here, on a port the
+# kernel picks, every request bounded in time (curl --max-time) and count.
+#
+# usage: tests/e2e/serve.sh BIN_DIR SOURCE_DIR   (run by CTest)
+. "$(dirname "$0")/lib.sh"
+
+releases newest 8 >/dev/null
+"$bin/portreg-import" -q --db serve.db newest/xml >/dev/null 2>&1
+check "eight releases imported" [ "$(sqlite3 serve.db 'SELECT count(*) FROM release')" = 8 ]
+
+"$bin/portreg-serve" --db serve.db --listen 127.0.0.1:0 2>serve.log &
+server=$!
+trap 'kill $server 2>/dev/null; chmod -R u+w "$work"; rm -rf "$work"' EXIT
+for _ in $(seq 50); do
+    port=$(sed -n 's|^portreg-serve: http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log)
+    [ -n "$port" ] && break
+    sleep 0.1
+done
+check "the server says where it listens" [ -n "$port" ]
+url="http://127.0.0.1:$port"
+
+# status PATH EXPECTED [CURL OPTIONS...]: the status code of one request.
+status() {
+    local path=$1 want=$2
+    shift 2
+    local got
+    got=$(curl -s -o body.txt -w '%{http_code}' --max-time 5 "$@" "$url$path")
+    [ "$got" = "$want" ] && pass || fail "$* $path: status $got, expected $want ($(head -c 200 body.txt))"
+}
+status /healthz 200
+status /port/443 200
+status /port/443.json 200
+status /port/4200-4299/udp.csv 200
+status /service/https.json 200
+status /snapshots.json 200
+status /service/no-such-service.json 404
+status /port/70000.json 400
+status "/port/443.json?as_of=2025-02-30" 400
+status /nothing-here 404
+status /port/443 405 -X POST -d x
+status /port/443 405 -X DELETE
+status /port/443 400 -X GET -H 'Content-Length: 5' --data-binary 12345
+status "/$(head -c 3000 /dev/zero | tr '\0' a)" 414
+
+# The JSON twins say what portreg-query --format json says.
+twin() {
+    local path=$1
+    shift
+    curl -s --max-time 5 "$url$path" >web.json
+    "$bin/portreg-query" --db serve.db "$@" --format json >cli.json
+    cmp -s web.json cli.json && pass || fail "$path differs from portreg-query $*"
+}
+twin /port/443.json port 443
+twin /port/5432/tcp.json port 5432/tcp
+twin "/service/http*.json" service 'http*'
+twin /snapshots.json snapshots
+twin "/port/11434.json?as_of=2026-08-05" --as-of 2026-08-05 port 11434
+
+# Pages and answers are escaped and guarded.
+curl -s -D headers.txt -o /dev/null --max-time 5 "$url/port/21"
+grep -qi '^X-Content-Type-Options: nosniff' headers.txt && pass || fail "no nosniff header"
+grep -qi "^Content-Security-Policy: default-src 'none'" headers.txt && pass || fail "no CSP header"
+curl -s --max-time 5 "$url/port/21" >ftp.html
+grep -q 'u=&lt;username&gt;' ftp.html && ! grep -q 'u=<username>' ftp.html && pass ||
+    fail "the page does not escape u=<username>"
+
+# The access log: one line a request, from the socket's address.
+grep -q '^127.0.0.1 - - \[.*\] "GET /healthz HTTP/1.1" 200 ' serve.log && pass ||
+    fail "no access log line for /healthz"
+
+# SIGTERM stops it cleanly.
+kill -TERM $server
+for _ in $(seq 50); do kill -0 $server 2>/dev/null || break; sleep 0.1; done
+if kill -0 $server 2>/dev/null; then fail "the server did not stop on SIGTERM"; else
+    wait $server
+    check "exit code 0 after SIGTERM" [ $? = 0 ]
+fi
+finish
