@@ -24,9 +24,19 @@ constexpr int default_workers = 256;
 // rest is refused before routing, and before cpp-httplib reads any body.
 httplib::Server::HandlerResponse refuse_what_is_not_read(const httplib::Request& req,
                                                          httplib::Response& res) {
+    // The refusal is written, then the connection closed: cpp-httplib 0.11
+    // would otherwise read what follows (a body) as the next request. A
+    // content provider that reports failure after writing is its one way
+    // to close a connection from a handler.
     auto refuse = [&](int status, const std::string& why) {
         res.status = status;
-        res.set_content(why + "\n", "text/plain; charset=utf-8");
+        res.set_header("Connection", "close");
+        const auto text = std::make_shared<std::string>(why + "\n");
+        res.set_content_provider(text->size(), "text/plain; charset=utf-8",
+                                 [text](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                                     sink.write(text->data() + offset, text->size() - offset);
+                                     return false;
+                                 });
         return httplib::Server::HandlerResponse::Handled;
     };
     if (req.method != "GET" && req.method != "HEAD") {

@@ -69,6 +69,10 @@ grep -q 'u=&lt;username&gt;' ftp.html && ! grep -q 'u=<username>' ftp.html && pa
 grep -q '^127.0.0.1 - - \[.*\] "GET /healthz HTTP/1.1" 200 ' serve.log && pass ||
     fail "no access log line for /healthz"
 
+# Hostile requests (hostile_requests.py), then the server still answers.
+check "hostile requests refused" python3 "$src/tests/e2e/hostile_requests.py" "$port"
+status /healthz 200
+
 # SIGTERM stops it cleanly.
 kill -TERM $server
 for _ in $(seq 50); do kill -0 $server 2>/dev/null || break; sleep 0.1; done

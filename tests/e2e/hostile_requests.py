@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Hostile requests to a portreg-serve on 127.0.0.1:PORT, each bounded in
+time (5 s a socket operation) and size. Prints one line per check that
+fails; exit 1 if any did.
+
+usage: hostile_requests.py PORT"""
+import socket
+import sys
+
+PORT = int(sys.argv[1])
+failures = []
+
+
+def exchange(raw, send_more=b"", limit=100 * 1024 * 1024):
+    """Sends `raw`, then `send_more` repeatedly up to `limit` bytes while the
+    server takes them; returns (bytes the server took of the extra, reply)."""
+    s = socket.create_connection(("127.0.0.1", PORT), timeout=5)
+    s.sendall(raw)
+    sent = 0
+    try:
+        while send_more and sent < limit:
+            s.sendall(send_more)
+            sent += len(send_more)
+    except OSError:
+        pass
+    reply = b""
+    try:
+        while True:
+            data = s.recv(65536)
+            if not data:
+                break
+            reply += data
+    except OSError:
+        pass
+    s.close()
+    return sent, reply
+
+
+def status_of(reply):
+    line = reply.split(b"\r\n", 1)[0].split()
+    return int(line[1]) if len(line) > 1 and line[1].isdigit() else None
+
+
+def expect(what, reply, statuses):
+    if status_of(reply) not in statuses:
+        failures.append(f"{what}: status {status_of(reply)}, expected one of {statuses}")
+
+
+# A POST with a 100 MB body: refused before the body is read.
+sent, reply = exchange(b"POST /port/443 HTTP/1.1\r\nHost: x\r\nContent-Length: 104857600\r\n\r\n",
+                       b"a" * 65536)
+expect("POST with 100 MB", reply, {405})
+if sent > 16 * 1024 * 1024:
+    failures.append(f"POST with 100 MB: the server read {sent} bytes of the body")
+# A GET with a body: refused, and the body never read as a request.
+_, reply = exchange(b"GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nGET /")
+expect("GET with a body", reply, {400})
+if reply.count(b"HTTP/1.1 ") != 1:
+    failures.append("GET with a body: its body was answered as a request")
+# A 100 KB URL, bad percent-encoding, invalid UTF-8, 1,000 parameters.
+_, reply = exchange(b"GET /" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+expect("a 100 KB URL", reply, {400, 414})
+for path in [b"/service/%zz.json", b"/service/%ff%fe.json", b"/port/443.json?as_of=%ff",
+             b"/port/443.json?" + b"&".join(b"p%d=1" % i for i in range(1000))]:
+    _, reply = exchange(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    expect(path[:40].decode("latin-1"), reply, {200, 400, 404, 414})
+# HTTP/1.0, and the server still answers afterwards.
+_, reply = exchange(b"GET /healthz HTTP/1.0\r\n\r\n")
+expect("HTTP/1.0", reply, {200})
+_, reply = exchange(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+expect("after the hostile requests", reply, {200})
+
+for failure in failures:
+    print(failure)
+sys.exit(1 if failures else 0)
