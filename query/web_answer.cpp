@@ -9,16 +9,6 @@
 
 namespace portreg::query {
 
-SQLite::Database& thread_connection(const std::string& database) {
-    thread_local std::unique_ptr<SQLite::Database> connection;
-    thread_local std::string opened;
-    if (!connection || opened != database) {
-        connection = std::make_unique<SQLite::Database>(open_for_query(database));
-        opened = database;
-    }
-    return *connection;
-}
-
 std::string content_type_of(Format format) {
     switch (format) {
     case Format::json:
@@ -42,11 +32,12 @@ WebAnswer one_line(int status, const std::string& line) {
 
 } // namespace
 
-WebAnswer answer_question(const GlobalOptions& options, Format format,
+WebAnswer answer_question(ConnectionPool& connections, const GlobalOptions& options, Format format,
                           const std::function<int(QueryContext&)>& question) {
     try {
         std::ostringstream out;
-        QueryContext ctx(thread_connection(options.database), options, format, out, 0);
+        auto connection = connections.borrow();
+        QueryContext ctx(*connection, options, format, out, 0);
         question(ctx);
         return {200, content_type_of(format), out.str()};
     } catch (const NotFound& e) {

@@ -3,6 +3,7 @@
 // portreg-query's commands) run on the worker thread's connection, its
 // output in the format the URL asked for, and the status its outcome means.
 
+#include "connection_pool.hpp"
 #include "query_context.hpp"
 
 #include <functional>
@@ -16,17 +17,13 @@ struct WebAnswer {
     std::string body;
 };
 
-// The worker thread's read-only connection to `database`, opened on its
-// first request (SQLite connections are not shared between threads).
-SQLite::Database& thread_connection(const std::string& database);
-
 // The MIME type of a format's output.
 std::string content_type_of(Format format);
 
 // Runs `question` as portreg-query runs a command: 200 with its output;
 // what it did not find 404, a value it cannot use 400, each with the one
 // line portreg-query prints; another failure 500 without its text.
-WebAnswer answer_question(const GlobalOptions& options, Format format,
+WebAnswer answer_question(ConnectionPool& connections, const GlobalOptions& options, Format format,
                           const std::function<int(QueryContext&)>& question);
 
 } // namespace portreg::query

@@ -90,8 +90,11 @@ struct WebServer::Impl {
     std::ostream& log;
     std::mutex log_mutex;
     httplib::Server http;
+    ConnectionPool connections;
 
-    Impl(ServeOptions o, std::ostream& l) : options(std::move(o)), log(l) {}
+    Impl(ServeOptions o, std::ostream& l)
+        : options(std::move(o)), log(l),
+          connections(options.database, 2 * std::max(1u, std::thread::hardware_concurrency())) {}
 
     GlobalOptions global(const httplib::Request& req) const {
         GlobalOptions g;
@@ -129,34 +132,39 @@ struct WebServer::Impl {
             });
     }
 
+    // The answer to a question in `format`, with the request's as_of and
+    // snapshot as the command line's --as-of and --snapshot.
+    void ask(const httplib::Request& req, httplib::Response& res, Format format,
+             const std::function<int(QueryContext&)>& question) {
+        reply(res, answer_question(connections, global(req), format, question));
+    }
+
     void route() {
         http.Get("/healthz", [this](const httplib::Request& req, httplib::Response& res) {
-            reply(res, answer_question(global(req), Format::json, [](QueryContext& ctx) {
-                      const auto& newest = ctx.snapshot();
-                      ctx.out << "{\"registry_date\":\"" << newest.registry_date
-                              << "\",\"sha256\":\"" << newest.sha256 << "\"}\n";
-                      return 0;
-                  }));
+            ask(req, res, Format::json, [](QueryContext& ctx) {
+                const auto& newest = ctx.snapshot();
+                ctx.out << "{\"registry_date\":\"" << newest.registry_date << "\",\"sha256\":\""
+                        << newest.sha256 << "\"}\n";
+                return 0;
+            });
         });
         http.Get(R"(/port/([0-9]{1,5}(?:-[0-9]{1,5})?(?:/[A-Za-z]{1,8})?)(\.json|\.csv)?)",
                  [this](const httplib::Request& req, httplib::Response& res) {
                      const std::string spec = req.matches[1];
-                     reply(res,
-                           answer_question(global(req), format_of(req.matches[2]),
-                                           [&](QueryContext& ctx) { return run_port(ctx, spec); }));
+                     ask(req, res, format_of(req.matches[2]),
+                         [&](QueryContext& ctx) { return run_port(ctx, spec); });
                  });
         http.Get(R"(/service/([A-Za-z0-9*?_+.\[\]-]{1,80}?)(\.json|\.csv)?)",
                  [this](const httplib::Request& req, httplib::Response& res) {
                      const std::string name = req.matches[1];
-                     reply(res, answer_question(
-                                    global(req), format_of(req.matches[2]),
-                                    [&](QueryContext& ctx) { return run_service(ctx, name); }));
+                     ask(req, res, format_of(req.matches[2]),
+                         [&](QueryContext& ctx) { return run_service(ctx, name); });
                  });
-        http.Get(R"(/snapshots(\.json|\.csv)?)", [this](const httplib::Request& req,
-                                                        httplib::Response& res) {
-            reply(res, answer_question(global(req), format_of(req.matches[1]),
-                                       [](QueryContext& ctx) { return run_snapshots(ctx); }));
-        });
+        http.Get(R"(/snapshots(\.json|\.csv)?)",
+                 [this](const httplib::Request& req, httplib::Response& res) {
+                     ask(req, res, format_of(req.matches[1]),
+                         [](QueryContext& ctx) { return run_snapshots(ctx); });
+                 });
     }
 };
 

@@ -3,11 +3,14 @@
 time (5 s a socket operation) and size. Prints one line per check that
 fails; exit 1 if any did.
 
-usage: hostile_requests.py PORT"""
+usage: hostile_requests.py PORT PID"""
+import http.client
 import socket
 import sys
+import time
 
 PORT = int(sys.argv[1])
+PID = int(sys.argv[2])
 failures = []
 
 
@@ -69,6 +72,42 @@ _, reply = exchange(b"GET /healthz HTTP/1.0\r\n\r\n")
 expect("HTTP/1.0", reply, {200})
 _, reply = exchange(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
 expect("after the hostile requests", reply, {200})
+
+# 200 idle connections do not keep another client waiting.
+idle = [socket.create_connection(("127.0.0.1", PORT), timeout=5) for _ in range(200)]
+start = time.monotonic()
+_, reply = exchange(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+expect("beside 200 idle connections", reply, {200})
+if time.monotonic() - start > 2:
+    failures.append(f"beside 200 idle connections: {time.monotonic() - start:.1f} s to answer")
+for connection in idle:
+    connection.close()
+
+
+def rss_kb():
+    with open(f"/proc/{PID}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
+# Memory stays flat over a bounded loop of requests (after a warm-up that
+# opens the workers' connections).
+def request_loop(count):
+    client = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
+    for i in range(count):
+        if i % 100 == 0:
+            client.close()  # keep-alive allows 100 requests a connection
+            client = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
+        client.request("GET", ["/port/443.json", "/service/https", "/snapshots.json"][i % 3])
+        client.getresponse().read()
+    client.close()
+
+
+request_loop(600)
+before = rss_kb()
+request_loop(3000)
+after = rss_kb()
+if after > before + 4096:
+    failures.append(f"RSS grew from {before} to {after} kB over 3,000 requests")
 
 for failure in failures:
     print(failure)

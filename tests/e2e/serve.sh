@@ -70,7 +70,7 @@ grep -q '^127.0.0.1 - - \[.*\] "GET /healthz HTTP/1.1" 200 ' serve.log && pass |
     fail "no access log line for /healthz"
 
 # Hostile requests (hostile_requests.py), then the server still answers.
-check "hostile requests refused" python3 "$src/tests/e2e/hostile_requests.py" "$port"
+check "hostile requests refused" python3 "$src/tests/e2e/hostile_requests.py" "$port" "$server"
 status /healthz 200
 
 # SIGTERM stops it cleanly.
