@@ -78,6 +78,13 @@ Format format_of(const std::string& suffix) {
     return Format::html;
 }
 
+// A parameter the route cannot answer without; UsageError (400) when absent
+// (asked for inside a question, where answer_question turns it into 400).
+std::string required(const httplib::Request& req, const char* name) {
+    if (!req.has_param(name)) throw UsageError(std::string("the parameter ") + name + " is needed");
+    return req.get_param_value(name);
+}
+
 void reply(httplib::Response& res, const WebAnswer& answer) {
     res.status = answer.status;
     res.set_content(answer.body, answer.content_type.c_str());
@@ -160,6 +167,36 @@ struct WebServer::Impl {
                      ask(req, res, format_of(req.matches[2]),
                          [&](QueryContext& ctx) { return run_service(ctx, name); });
                  });
+        http.Get(R"(/search(\.json|\.csv))",
+                 [this](const httplib::Request& req, httplib::Response& res) {
+                     ask(req, res, format_of(req.matches[1]), [&](QueryContext& ctx) {
+                         return run_search(ctx, required(req, "search"));
+                     });
+                 });
+        http.Get(R"(/person/([A-Za-z0-9_.+-]{1,100}?)(\.json)?)",
+                 [this](const httplib::Request& req, httplib::Response& res) {
+                     const std::string id = req.matches[1];
+                     ask(req, res, format_of(req.matches[2]),
+                         [&](QueryContext& ctx) { return run_person(ctx, id, ""); });
+                 });
+        http.Get(
+            R"(/free(\.json|\.csv)?)", [this](const httplib::Request& req, httplib::Response& res) {
+                ask(req, res, format_of(req.matches[1]), [&](QueryContext& ctx) {
+                    return run_free(ctx, required(req, "range"), req.get_param_value("transport"));
+                });
+            });
+        http.Get(R"(/diff(\.json|\.csv)?)",
+                 [this](const httplib::Request& req, httplib::Response& res) {
+                     const auto from = req.get_param_value("from"), to = req.get_param_value("to");
+                     ask(req, res, format_of(req.matches[1]),
+                         [&](QueryContext& ctx) { return run_diff(ctx, from, to); });
+                 });
+        http.Get(R"(/log(\.json|\.csv)?)", [this](const httplib::Request& req,
+                                                  httplib::Response& res) {
+            const auto since = req.get_param_value("since"), until = req.get_param_value("until");
+            ask(req, res, format_of(req.matches[1]),
+                [&](QueryContext& ctx) { return run_log(ctx, since, until); });
+        });
         http.Get(R"(/snapshots(\.json|\.csv)?)",
                  [this](const httplib::Request& req, httplib::Response& res) {
                      ask(req, res, format_of(req.matches[1]),

@@ -56,6 +56,13 @@ twin /port/5432/tcp.json port 5432/tcp
 twin "/service/http*.json" service 'http*'
 twin /snapshots.json snapshots
 twin "/port/11434.json?as_of=2026-08-05" --as-of 2026-08-05 port 11434
+twin "/search.json?search=ftps" search ftps
+twin /person/Jon_Postel.json person Jon_Postel
+twin "/free.json?range=47800-47900&transport=tcp" free 47800-47900 --transport tcp
+twin /diff.json diff
+twin "/log.json?since=2026-08-01" log --since 2026-08-01
+status /search.json 400
+status "/free.json?range=9-1" 400
 
 # Pages and answers are escaped and guarded.
 curl -s -D headers.txt -o /dev/null --max-time 5 "$url/port/21"
