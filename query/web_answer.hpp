@@ -15,6 +15,14 @@ struct WebAnswer {
     int status = 200;
     std::string content_type;
     std::string body;
+    std::string etag; // "\"...\"": the database's generation and the request
+};
+
+// The request as the cache sees it: what was asked (the URL's target) and
+// the validator the client holds (If-None-Match), if any.
+struct WebRequest {
+    std::string target;
+    std::string if_none_match;
 };
 
 // The MIME type of a format's output.
@@ -22,8 +30,10 @@ std::string content_type_of(Format format);
 
 // Runs `question` as portreg-query runs a command: 200 with its output;
 // what it did not find 404, a value it cannot use 400, each with the one
-// line portreg-query prints; another failure 500 without its text.
-WebAnswer answer_question(ConnectionPool& connections, const GlobalOptions& options, Format format,
+// line portreg-query prints; another failure 500 without its text. When
+// the client's validator is the answer's ETag, 304 without running it.
+WebAnswer answer_question(ConnectionPool& connections, const WebRequest& request,
+                          const GlobalOptions& options, Format format,
                           const std::function<int(QueryContext&)>& question);
 
 } // namespace portreg::query

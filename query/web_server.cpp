@@ -87,7 +87,8 @@ std::string required(const httplib::Request& req, const char* name) {
 
 void reply(httplib::Response& res, const WebAnswer& answer) {
     res.status = answer.status;
-    res.set_content(answer.body, answer.content_type.c_str());
+    if (!answer.etag.empty()) res.set_header("ETag", answer.etag);
+    if (answer.status != 304) res.set_content(answer.body, answer.content_type.c_str());
 }
 
 } // namespace
@@ -143,7 +144,8 @@ struct WebServer::Impl {
     // snapshot as the command line's --as-of and --snapshot.
     void ask(const httplib::Request& req, httplib::Response& res, Format format,
              const std::function<int(QueryContext&)>& question) {
-        reply(res, answer_question(connections, global(req), format, question));
+        reply(res, answer_question(connections, {req.target, req.get_header_value("If-None-Match")},
+                                   global(req), format, question));
     }
 
     void route() {

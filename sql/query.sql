@@ -69,6 +69,12 @@ CROSS JOIN person p ON p.person_id = j.value
 CROSS JOIN span s ON s.kind = 1 AND s.item = p.id AND s.lo <= ?1 AND s.hi >= ?1
 ORDER BY s.ord;
 
+-- name: query.generation
+-- What changes whenever the releases do (an import, a removal): the
+-- generation portreg-import counts, and the releases' count and newest id.
+SELECT coalesce((SELECT value FROM properties WHERE key = 'generation'), '0') || '.' ||
+       (SELECT count(*) FROM release) || '.' || coalesce((SELECT max(id) FROM release), 0);
+
 -- name: query.person_ids
 -- The ids of the people of snapshot ?1, to guess what a mistyped id meant.
 SELECT p.person_id

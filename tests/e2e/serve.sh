@@ -64,6 +64,13 @@ twin "/log.json?since=2026-08-01" log --since 2026-08-01
 status /search.json 400
 status "/free.json?range=9-1" 400
 
+# An ETag of the database's generation and the request: 304 while both are
+# the same, and a new tag once a release is imported.
+tag=$(curl -s -D - -o /dev/null --max-time 5 "$url/port/443.json" | tr -d '\r' | sed -n 's/^ETag: //Ip')
+check "an ETag" [ -n "$tag" ]
+status /port/443.json 304 -H "If-None-Match: $tag"
+status /port/80.json 200 -H "If-None-Match: $tag"
+
 # Pages and answers are escaped and guarded.
 curl -s -D headers.txt -o /dev/null --max-time 5 "$url/port/21"
 grep -qi '^X-Content-Type-Options: nosniff' headers.txt && pass || fail "no nosniff header"
@@ -79,6 +86,14 @@ grep -q '^127.0.0.1 - - \[.*\] "GET /healthz HTTP/1.1" 200 ' serve.log && pass |
 # Hostile requests (hostile_requests.py), then the server still answers.
 check "hostile requests refused" python3 "$src/tests/e2e/hostile_requests.py" "$port" "$server"
 status /healthz 200
+
+# A release imported while it serves: seen without a restart, and the tag
+# of an unchanged question changes with the generation.
+releases older 9 >/dev/null
+"$bin/portreg-import" -q --db serve.db "older/xml/$(head -n 1 older.members | sed 's|.*/||')" >/dev/null 2>&1
+check "nine releases" [ "$(sqlite3 serve.db 'SELECT count(*) FROM release')" = 9 ]
+status /port/443.json 200 -H "If-None-Match: $tag"
+check "the server sees the new release" [ "$(curl -s --max-time 5 "$url/snapshots.json" | grep -c registry_date)" = 9 ]
 
 # SIGTERM stops it cleanly.
 kill -TERM $server
