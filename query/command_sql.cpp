@@ -60,7 +60,7 @@ nlohmann::json typed_row(SQLite::Statement& st, const std::vector<std::size_t>& 
 
 // Ad-hoc SQL on the read-only connection: whatever tries to write fails
 // and nothing changes.
-int run_sql(QueryContext& ctx, const std::string& text) {
+int run_sql(QueryContext& ctx, const std::string& text, std::size_t most_rows) {
     check_one_reading_statement(ctx.db, text);
     SQLite::Statement st(ctx.db, text);
     Table t;
@@ -69,7 +69,7 @@ int run_sql(QueryContext& ctx, const std::string& text) {
     std::vector<nlohmann::json> objects;
     const bool json = ctx.format == Format::json || ctx.format == Format::jsonl;
     const auto chosen = header_columns(t.header, ctx.columns);
-    while (st.executeStep()) {
+    for (std::size_t n = 0; (most_rows == 0 || n < most_rows) && st.executeStep(); ++n) {
         if (json) {
             objects.push_back(typed_row(st, chosen));
             continue;

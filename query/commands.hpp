@@ -18,7 +18,8 @@ int run_search(QueryContext& ctx, const std::string& term, bool fts = false);
 std::string fts_query(const std::string& text);
 int run_person(QueryContext& ctx, const std::string& id, const std::string& search);
 int run_free(QueryContext& ctx, const std::string& range, const std::string& transport);
-int run_sql(QueryContext& ctx, const std::string& statement);
+// Ad-hoc SQL; with `most_rows` > 0, the first that many rows alone.
+int run_sql(QueryContext& ctx, const std::string& statement, std::size_t most_rows = 0);
 int run_export(QueryContext& ctx);
 // Record changes between two snapshots (dates, ids or hash prefixes; by
 // default the newest and the one before it).

@@ -9,6 +9,7 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <cstdio>
+#include <sqlite3.h>
 
 #include <memory>
 #include <sstream>
@@ -65,10 +66,13 @@ WebAnswer answer_question(ConnectionPool& connections, const WebRequest& request
         return one_line(404, e.what());
     } catch (const UsageError& e) {
         return one_line(400, e.what());
-    } catch (const SQLite::Exception&) {
+    } catch (const SQLite::Exception& e) {
+        if (e.getErrorCode() == SQLITE_INTERRUPT)
+            return one_line(400, "the statement ran longer than its time limit");
+        if (e.getErrorCode() == SQLITE_ERROR) return one_line(400, e.what()); // SQL text
         return one_line(500, "the database could not be read");
     } catch (const Error& e) {
-        return one_line(404, e.what()); // what the data lacks: no such snapshot
+        return one_line(400, e.what()); // a parameter naming nothing there: no such snapshot
     }
 }
 

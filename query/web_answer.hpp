@@ -29,7 +29,8 @@ struct WebRequest {
 std::string content_type_of(Format format);
 
 // Runs `question` as portreg-query runs a command: 200 with its output;
-// what it did not find 404, a value it cannot use 400, each with the one
+// what it did not find 404, a value it cannot use (or naming nothing there,
+// as a snapshot that is not) 400, each with the one
 // line portreg-query prints; another failure 500 without its text. When
 // the client's validator is the answer's ETag, 304 without running it.
 WebAnswer answer_question(ConnectionPool& connections, const WebRequest& request,

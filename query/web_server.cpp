@@ -7,6 +7,9 @@
 
 #include <httplib.h>
 
+#include <sqlite3.h>
+
+#include <chrono>
 #include <ctime>
 #include <mutex>
 #include <thread>
@@ -77,6 +80,26 @@ Format format_of(const std::string& suffix) {
     if (suffix == ".csv") return Format::csv;
     return Format::html;
 }
+
+// While it lives, a statement on `connection` running past `limit` is
+// interrupted (SQLite's progress handler), and fails with SQLITE_INTERRUPT.
+class TimeLimit {
+public:
+    TimeLimit(SQLite::Database& connection, std::chrono::steady_clock::duration limit)
+        : handle_(connection.getHandle()), deadline_(std::chrono::steady_clock::now() + limit) {
+        sqlite3_progress_handler(handle_, 10000, past_deadline, this);
+    }
+    ~TimeLimit() { sqlite3_progress_handler(handle_, 0, nullptr, nullptr); }
+    TimeLimit(const TimeLimit&) = delete;
+    TimeLimit& operator=(const TimeLimit&) = delete;
+
+private:
+    static int past_deadline(void* self) {
+        return std::chrono::steady_clock::now() > static_cast<TimeLimit*>(self)->deadline_;
+    }
+    sqlite3* handle_;
+    std::chrono::steady_clock::time_point deadline_;
+};
 
 // A parameter the route cannot answer without; UsageError (400) when absent
 // (asked for inside a question, where answer_question turns it into 400).
@@ -199,6 +222,14 @@ struct WebServer::Impl {
             ask(req, res, format_of(req.matches[1]),
                 [&](QueryContext& ctx) { return run_log(ctx, since, until); });
         });
+        if (options.sql)
+            http.Get(R"(/sql(\.json|\.csv)?)",
+                     [this](const httplib::Request& req, httplib::Response& res) {
+                         ask(req, res, format_of(req.matches[1]), [&](QueryContext& ctx) {
+                             TimeLimit limit(ctx.db, std::chrono::seconds(1));
+                             return run_sql(ctx, required(req, "q"), 1000);
+                         });
+                     });
         http.Get(R"(/snapshots(\.json|\.csv)?)",
                  [this](const httplib::Request& req, httplib::Response& res) {
                      ask(req, res, format_of(req.matches[1]),

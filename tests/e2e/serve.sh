@@ -9,7 +9,7 @@ releases newest 8 >/dev/null
 "$bin/portreg-import" -q --db serve.db newest/xml >/dev/null 2>&1
 check "eight releases imported" [ "$(sqlite3 serve.db 'SELECT count(*) FROM release')" = 8 ]
 
-"$bin/portreg-serve" --db serve.db --listen 127.0.0.1:0 2>serve.log &
+"$bin/portreg-serve" --db serve.db --listen 127.0.0.1:0 --sql 2>serve.log &
 server=$!
 trap 'kill $server 2>/dev/null; chmod -R u+w "$work"; rm -rf "$work"' EXIT
 for _ in $(seq 50); do
@@ -62,6 +62,11 @@ twin "/free.json?range=47800-47900&transport=tcp" free 47800-47900 --transport t
 twin /diff.json diff
 twin "/log.json?since=2026-08-01" log --since 2026-08-01
 status /search.json 400
+twin "/sql.json?q=SELECT%20registry_date%2C%20sha256%20FROM%20release" sql "SELECT registry_date, sha256 FROM release"
+status "/sql.json?q=DROP%20TABLE%20record" 400
+# one statement, 1 s: a query without end is interrupted, and 1,000 rows at most
+status "/sql.json?q=WITH%20RECURSIVE%20c(x)%20AS%20(SELECT%201%20UNION%20ALL%20SELECT%20x%2B1%20FROM%20c)%20SELECT%20count(*)%20FROM%20c" 400
+check "1,000 rows at most" [ "$(curl -s --max-time 5 "$url/sql.csv?q=SELECT%20id%20FROM%20record" | wc -l)" = 1001 ]
 status "/free.json?range=9-1" 400
 
 # An ETag of the database's generation and the request: 304 while both are
