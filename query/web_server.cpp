@@ -169,6 +169,16 @@ struct WebServer::Impl {
              const std::function<int(QueryContext&)>& question) {
         reply(res, answer_question(connections, {req.target, req.get_header_value("If-None-Match")},
                                    global(req), format, question));
+        if (format == Format::html) {
+            // The page's twins: the same path and query, in JSON and CSV.
+            const auto query = req.target.substr(std::min(req.target.find('?'), req.target.size()));
+            res.set_header("Link", "<" + req.path + ".json" + query +
+                                       ">; rel=\"alternate\"; type=\"application/json\", <" +
+                                       req.path + ".csv" + query +
+                                       ">; rel=\"alternate\"; type=\"text/csv\"");
+        } else if (options.cors) {
+            res.set_header("Access-Control-Allow-Origin", "*");
+        }
     }
 
     void route() {

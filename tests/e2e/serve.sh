@@ -76,6 +76,11 @@ check "an ETag" [ -n "$tag" ]
 status /port/443.json 304 -H "If-None-Match: $tag"
 status /port/80.json 200 -H "If-None-Match: $tag"
 
+# A page names its twins in a Link header.
+curl -s -D headers.txt -o /dev/null --max-time 5 "$url/port/443?as_of=2026-08-05"
+grep -qi '^Link: </port/443.json?as_of=2026-08-05>; rel="alternate"; type="application/json"' headers.txt &&
+    pass || fail "no Link header to the JSON twin"
+
 # Pages and answers are escaped and guarded.
 curl -s -D headers.txt -o /dev/null --max-time 5 "$url/port/21"
 grep -qi '^X-Content-Type-Options: nosniff' headers.txt && pass || fail "no nosniff header"
