@@ -1,6 +1,7 @@
 // check-services: a services(5) file, such as /etc/services, against the
 // chosen snapshot, which distribution maintainers otherwise compare by hand.
 
+#include "change_report.hpp"
 #include "command.hpp"
 #include "output.hpp"
 #include "record_lookup.hpp"
@@ -27,8 +28,7 @@ struct Verdict {
 // "6000-6063/tcp", "3322-3325" (every transport), "tcp" (no port, as IANA
 // lists a DNS-SD name), as the change reports write them.
 std::string where(const Record& record) {
-    if (record.number.empty()) return record.transport;
-    return record.transport.empty() ? record.number : record.number + "/" + record.transport;
+    return where_text(record_event(Event::Kind::modified, record));
 }
 
 // "80/tcp http www, 80/udp http": the records' ports, each with its names

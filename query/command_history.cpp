@@ -84,10 +84,14 @@ public:
         newest_ = releases_.rbegin()->first;
         first_ = releases_.begin()->first;
         table_ = ctx.format == Format::text;
-        header_ =
-            table_ ? std::vector<std::string>{"DATE", "HASH", "PORT", "EVENT", "SERVICE", "DETAIL"}
-                   : std::vector<std::string>{"registry_date", "sha256",  "port",
-                                              "event",         "service", "detail"};
+        json_ = ctx.format == Format::json || ctx.format == Format::jsonl;
+        if (table_)
+            header_ = {"DATE", "HASH", "PORT", "EVENT", "SERVICE", "DETAIL"};
+        else if (json_)
+            header_ = {"registry_date", "sha256", "port_low", "port_high",
+                       "transport",     "event",  "service",  "detail"};
+        else
+            header_ = {"registry_date", "sha256", "port", "event", "service", "detail"};
     }
 
     // The record versions of `spans`, release by release; `keep` picks the
@@ -121,8 +125,7 @@ public:
             context.clip = clip;
             for (const auto& e : change_events(changes, context))
                 if (keep(e))
-                    rows(p, {where_text(e), kind_name(e.kind), event_subject(e)}, event_detail(e),
-                         e.fields);
+                    rows(p, &e, {kind_name(e.kind), event_subject(e)}, event_detail(e), e.fields);
         }
     }
 
@@ -142,9 +145,8 @@ public:
                         ? (who.name.empty() || who.org.empty() ? who.name + who.org
                                                                : who.name + ", " + who.org)
                         : "";
-                rows(p,
-                     {"",
-                      p == first_ ? "person listed" : std::string("person ") + kind_name(c.kind),
+                rows(p, nullptr,
+                     {p == first_ ? "person listed" : std::string("person ") + kind_name(c.kind),
                       who.id},
                      detail, c.fields);
             }
@@ -163,7 +165,7 @@ public:
                                       c.new_record ? *c.new_record : *c.old_record);
                 std::string what =
                     std::string("record ") + (p == first_ ? "listed" : kind_name(c.kind));
-                rows(p, {where_text(e), what, event_subject(e)}, "", c.fields);
+                rows(p, &e, {what, event_subject(e)}, "", c.fields);
             }
         }
     }
@@ -172,7 +174,10 @@ public:
         // Into a pipe, a table's cells are whole; on a terminal, fitted to it.
         const bool fit = table_ && ctx_.terminal;
         auto table = history_table(header_, std::move(rows_), fit ? ctx_.width : 0);
-        if (ctx_.format == Format::json || ctx_.format == Format::jsonl) table = typed(table);
+        if (json_) // what a row lacks (a person's change has no port) is null
+            table.json_types = {JsonType::text,          JsonType::text,          JsonType::number,
+                                JsonType::number,        JsonType::optional_text, JsonType::text,
+                                JsonType::optional_text, JsonType::optional_text};
         if (!ctx_.columns.empty())
             table = with_columns(table, header_columns(table.header, ctx_.columns));
         write_table(ctx_.out, ctx_.format, table,
@@ -181,30 +186,6 @@ public:
     }
 
 private:
-    // The table for JSON: the port as numbers and the transport apart, as
-    // the diff's events have them; what a row lacks (a person's change has
-    // no port, a listing no detail) null.
-    static Table typed(const Table& table) {
-        Table out;
-        out.header = {"registry_date", "sha256", "port_low", "port_high",
-                      "transport",     "event",  "service",  "detail"};
-        out.json_types = {JsonType::text,          JsonType::text,          JsonType::number,
-                          JsonType::number,        JsonType::optional_text, JsonType::text,
-                          JsonType::optional_text, JsonType::optional_text};
-        for (const auto& row : table.rows) {
-            const auto& where = row[2];
-            std::string low, high, transport = where;
-            if (!where.empty() && std::isdigit(static_cast<unsigned char>(where[0]))) {
-                const auto spec = parse_port_spec(where);
-                low = std::to_string(spec.range.low);
-                high = std::to_string(spec.range.high);
-                transport = spec.transport;
-            }
-            out.rows.push_back({row[0], row[1], low, high, transport, row[3], row[4], row[5]});
-        }
-        return out;
-    }
-
     static std::vector<std::int64_t> items(const std::vector<VersionSpan>& spans) {
         std::vector<std::int64_t> ids;
         for (const auto& s : spans)
@@ -232,18 +213,27 @@ private:
 
     void listed(std::int64_t seq, const Record& r) {
         auto e = record_event(Event::Kind::modified, r);
-        rows(seq, {where_text(e), "listed", event_subject(e)}, r.name.empty() ? "" : r.description,
-             {});
+        rows(seq, &e, {"listed", event_subject(e)}, r.name.empty() ? "" : r.description, {});
     }
 
-    // The rows of one change (where, event, subject): one a changed field,
-    // else one with `detail`. Rows are told in history order, whichever
-    // pass found them.
-    void rows(std::int64_t seq, const std::vector<std::string>& change, const std::string& detail,
-              const std::vector<FieldChange>& fields) {
+    // Where an event is: "11434/tcp", or in JSON the ports and transport
+    // apart, as the diff's events have them; nowhere for a person.
+    std::vector<std::string> where_cells(const Event* e) const {
+        if (!json_) return {e ? where_text(*e) : ""};
+        if (!e || !e->port) return {"", "", e ? e->transport : ""};
+        return {std::to_string(e->port->low), std::to_string(e->port->high), e->transport};
+    }
+
+    // The rows of one change (where, then event and subject): one a changed
+    // field, else one with `detail`. Rows are told in history order,
+    // whichever pass found them.
+    void rows(std::int64_t seq, const Event* where, const std::vector<std::string>& change,
+              const std::string& detail, const std::vector<FieldChange>& fields) {
         const auto& rel = releases_.at(seq);
         std::vector<std::string> cells = {rel.registry_date,
                                           table_ ? rel.sha256.substr(0, 8) : rel.sha256};
+        const auto place = where_cells(where);
+        cells.insert(cells.end(), place.begin(), place.end());
         cells.insert(cells.end(), change.begin(), change.end());
         cells.push_back(detail);
         if (fields.empty()) rows_.push_back({seq, cells, std::nullopt});
@@ -255,7 +245,7 @@ private:
     SnapshotReader reader_;
     std::map<std::int64_t, ReleaseInfo> releases_;
     std::int64_t newest_ = 0, first_ = 0;
-    bool table_ = false;
+    bool table_ = false, json_ = false;
     std::vector<HistoryRow> rows_;
     std::vector<std::string> header_;
 };

@@ -15,7 +15,8 @@ namespace portreg::query {
 
 struct HistoryRow {
     std::int64_t seq;                 // the release it is about, for the order
-    std::vector<std::string> cells;   // date, hash, port, event, service, detail
+    std::vector<std::string> cells;   // date, hash, where (port, or ports and transport), event,
+                                      // service, detail (last)
     std::optional<FieldChange> field; // what the detail tells, when a field changed
 };
 

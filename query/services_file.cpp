@@ -71,21 +71,39 @@ std::optional<ServicesEntry> parse_services_line(std::string_view text, long lin
 
 std::vector<ServicesEntry> read_services(std::istream& in) {
     std::vector<ServicesEntry> entries;
-    std::string text;
-    for (long line = 1; std::getline(in, text); ++line)
+    auto add = [&](const std::string& text, long line) {
         if (auto entry = parse_services_line(text, line)) entries.push_back(std::move(*entry));
+    };
+    std::string text;
+    long line = 1;
+    std::size_t read = 0;
+    for (int c; (c = in.get()) != std::char_traits<char>::eof();) {
+        if (++read > most_services_bytes)
+            throw Error("over 16 MiB, which no services(5) file is (/dev/zero?)");
+        if (c != '\n') {
+            text.push_back(static_cast<char>(c));
+            continue;
+        }
+        add(text, line++);
+        text.clear();
+    }
+    if (!text.empty()) add(text, line);
     return entries;
 }
 
 std::vector<ServicesEntry> read_services_file(const std::string& path) {
-    if (path == "-") return read_services(std::cin);
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw Error(path + ": is a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path + ": " + std::strerror(errno));
-    auto entries = read_services(in);
-    if (in.bad()) throw Error(path + ": cannot read: " + std::strerror(errno));
-    return entries;
+    try {
+        if (path == "-") return read_services(std::cin);
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec)) throw Error("is a directory");
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw Error(std::strerror(errno));
+        auto entries = read_services(in);
+        if (in.bad()) throw Error(std::string("cannot read: ") + std::strerror(errno));
+        return entries;
+    } catch (const Error& e) {
+        throw Error(path + ": " + e.what());
+    }
 }
 
 std::vector<ServicePort> service_ports(const std::vector<RecordPtr>& records) {

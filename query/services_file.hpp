@@ -29,7 +29,12 @@ struct ServicesEntry {
 // is not `name port/protocol` comes back with its `problem`.
 std::optional<ServicesEntry> parse_services_line(std::string_view text, long line);
 
-// Every entry of a services(5) text, in file order.
+// services(5) files are a few hundred lines: more than this is refused, so
+// that /dev/zero or a wrong file cannot fill the memory.
+constexpr std::size_t most_services_bytes = std::size_t{16} << 20;
+
+// Every entry of a services(5) text, in file order; throws Error past
+// most_services_bytes.
 std::vector<ServicesEntry> read_services(std::istream& in);
 
 // The entries of the file at `path` ("-": standard input); throws Error

@@ -74,3 +74,11 @@ TEST_CASE("a services(5) file that cannot be read is an error naming it") {
                       dir.file("none") + ": No such file or directory");
     CHECK_THROWS_WITH(read_services_file(dir.path()), dir.path() + ": is a directory");
 }
+
+TEST_CASE("a services(5) text without end is refused, not held in memory") {
+    std::istringstream endless(std::string(most_services_bytes + 1, '\0'));
+    CHECK_THROWS_WITH(read_services(endless), Catch::Contains("over 16 MiB"));
+    // The last line needs no line feed.
+    std::istringstream unended("http 80/tcp");
+    REQUIRE(read_services(unended).size() == 1);
+}
