@@ -178,6 +178,7 @@ public:
             table.json_types = {JsonType::text,          JsonType::text,          JsonType::number,
                                 JsonType::number,        JsonType::optional_text, JsonType::text,
                                 JsonType::optional_text, JsonType::optional_text};
+        if (ctx_.link_to && ctx_.format == Format::html) link_diffs(table);
         if (!ctx_.columns.empty())
             table = with_columns(table, header_columns(table.header, ctx_.columns));
         write_table(ctx_.out, ctx_.format, table,
@@ -186,6 +187,17 @@ public:
     }
 
 private:
+    // Each row's date links to its release's change report; the first
+    // release's rows list what it held, with no release before to compare.
+    void link_diffs(Table& table) const {
+        const auto& first_hash = releases_.at(first_).sha256;
+        for (const auto& row : table.rows) {
+            const auto& hash = row[1];
+            const bool first = first_hash.compare(0, hash.size(), hash) == 0;
+            table.links.push_back({first ? "" : ctx_.link_to(LinkTo::diff, hash)});
+        }
+    }
+
     static std::vector<std::int64_t> items(const std::vector<VersionSpan>& spans) {
         std::vector<std::int64_t> ids;
         for (const auto& s : spans)

@@ -28,6 +28,11 @@ void add_global_options(CLI::App& app, GlobalOptions& global) {
                    "any of IANA's 12, as \"service,port,assignee\"; other tables and diff's "
                    "CSV: their header's names)")
         ->type_name("LIST");
+    app.add_option("--page", global.page,
+                   "lists: this page of 100 rows alone (JSON: an object with page, pages, total, "
+                   "next and the rows as results)")
+        ->type_name("N")
+        ->check(CLI::PositiveNumber);
     app.add_option("--format", global.format,
                    "text (default on a terminal; table is another name for it), csv (default "
                    "otherwise), json, "
@@ -63,8 +68,8 @@ std::string usage(CLI::App& app) {
 // The first argument that is no global option nor an option's value: where
 // the command stands.
 std::optional<std::string> command_word(int argc, char** argv) {
-    static const std::set<std::string> taking_value = {"--db", "--as-of", "--snapshot", "--columns",
-                                                       "--format"};
+    static const std::set<std::string> taking_value = {"--db",      "--as-of",  "--snapshot",
+                                                       "--columns", "--format", "--page"};
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (taking_value.count(arg)) {

@@ -42,6 +42,10 @@ int run_log(QueryContext& ctx, const std::string& since_arg, const std::string& 
         bool first = st.getColumn(0).getInt64() == 1;
         t.rows.push_back({col(1), people ? col(2).substr(0, 8) : col(2), col(3), col(4),
                           first ? "" : col(5), first ? "" : col(6), first ? "" : col(7)});
+        // On a page each release links to its change report, but the
+        // first, which has no release before it.
+        if (ctx.link_to && ctx.format == Format::html)
+            t.links.push_back({first ? "" : ctx.link_to(LinkTo::diff, col(2))});
         entries.push_back(
             {col(1), col(2), col(3), st.getColumn(4).getInt(), first ? 0 : st.getColumn(5).getInt(),
              first ? 0 : st.getColumn(6).getInt(), first ? 0 : st.getColumn(7).getInt()});

@@ -33,7 +33,9 @@ int run_person(QueryContext& ctx, const std::string& id, const std::string& sear
         st.bind(2, people[i]->id);
         auto records = SnapshotReader(ctx.db).records(seq, ids_of(st));
         st.reset();
-        if (ctx.format == Format::text) {
+        if (ctx.format == Format::markdown || ctx.format == Format::html) {
+            write_records_and_people(ctx, records, {people[i]}); // records, then the person
+        } else if (ctx.format == Format::text) {
             if (i) ctx.out << '\n';
             const auto& p = *people[i];
             ctx.out << "id:            " << p.id << '\n';

@@ -11,11 +11,19 @@ std::string html_escape(const std::string& text) {
     return out;
 }
 
-void write_html_head(std::ostream& out, const std::string& title) {
+namespace {
+constexpr const char* body_start = "</head>\n<body>\n";
+constexpr const char* tail_start = "<p class=\"muted\">Made by portreg";
+} // namespace
+
+void write_html_head(std::ostream& out, const std::string& title, const std::string& extra) {
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        << "<title>" << html_escape(title) << "</title>\n"
-        << R"(<style>
+        << "<title>" << html_escape(title)
+        << "</title>\n"
+        // No favicon to fetch: a browser would ask for one, and log its 404.
+        << "<link rel=\"icon\" href=\"data:,\">\n"
+        << extra << R"(<style>
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; }
 h1 { font-size: 1.5em; margin-bottom: .2em; }
 h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
@@ -33,15 +41,29 @@ del { background: #fde2e2; text-decoration: line-through; }
 ins { background: #dff5e1; text-decoration: none; }
 .muted { color: #777; }
 svg text { font: 11px system-ui, sans-serif; fill: #444; }
+td { overflow-wrap: anywhere; }
+nav a { margin-right: 1em; }
+form { margin: .8em 0; }
+form label { margin-right: 1em; }
+.pages a, .pages span { margin-right: .6em; }
+dl.registry dt { font-weight: 600; float: left; clear: left; width: 9em; }
+dl.registry dd { margin: 0 0 .4em 10em; }
 </style>
-</head>
-<body>
-)";
+)" << body_start;
+}
+
+std::string html_body(const std::string& page) {
+    const auto start = page.find(body_start);
+    const auto end = page.rfind(tail_start);
+    if (start == std::string::npos || end == std::string::npos || end < start) return page;
+    const auto first = start + std::string(body_start).size();
+    return page.substr(first, end - first);
 }
 
 void write_html_tail(std::ostream& out) {
-    out << "<p class=\"muted\">Made by portreg from IANA's Service Name and Transport Protocol "
-           "Port Number Registry.</p>\n</body>\n</html>\n";
+    out << tail_start
+        << " from IANA's Service Name and Transport Protocol Port Number Registry.</p>\n</body>\n"
+           "</html>\n";
 }
 
 } // namespace portreg::query

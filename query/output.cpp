@@ -116,6 +116,16 @@ void write_json_list(std::ostream& out, Format format, const std::vector<json>& 
     out << json(items).dump(2) << '\n';
 }
 
+std::vector<json> table_json(const Table& table) {
+    std::vector<json> objects;
+    for (const auto& row : table.rows) {
+        auto& object = objects.emplace_back(json::object());
+        for (std::size_t c = 0; c < table.header.size(); ++c)
+            object[table.header[c]] = table_cell(table, c, row[c]);
+    }
+    return objects;
+}
+
 void write_table(std::ostream& out, Format format, const Table& table, int width) {
     switch (format) {
     case Format::text:
@@ -129,16 +139,9 @@ void write_table(std::ostream& out, Format format, const Table& table, int width
             write_csv_row(out, row);
         break;
     case Format::json:
-    case Format::jsonl: {
-        std::vector<json> objects;
-        for (const auto& row : table.rows) {
-            auto& object = objects.emplace_back(json::object());
-            for (std::size_t c = 0; c < table.header.size(); ++c)
-                object[table.header[c]] = table_cell(table, c, row[c]);
-        }
-        write_json_list(out, format, objects);
+    case Format::jsonl:
+        write_json_list(out, format, table_json(table));
         break;
-    }
     case Format::markdown:
         write_markdown_table(out, table);
         break;
@@ -151,9 +154,19 @@ void write_table(std::ostream& out, Format format, const Table& table, int width
 }
 
 void write_table(QueryContext& ctx, const Table& table) {
-    if (ctx.columns.empty()) return write_table(ctx.out, ctx.format, table, ctx.width);
-    write_table(ctx.out, ctx.format, with_columns(table, header_columns(table.header, ctx.columns)),
-                ctx.width);
+    auto shown = ctx.columns.empty()
+                     ? table
+                     : with_columns(table, header_columns(table.header, ctx.columns));
+    shown.rows = ctx.on_page(shown.rows);
+    if (ctx.format == Format::json || ctx.format == Format::jsonl)
+        return write_json_results(ctx, table_json(shown));
+    write_table(ctx.out, ctx.format, shown, ctx.width);
+}
+
+void write_json_results(QueryContext& ctx, const std::vector<json>& items) {
+    if (!ctx.page_shown || ctx.format != Format::json)
+        return write_json_list(ctx.out, ctx.format, items);
+    ctx.out << paged_json(*ctx.page_shown, items).dump(2) << '\n';
 }
 
 void write_markdown_table(std::ostream& out, const Table& table) {
@@ -177,14 +190,20 @@ void write_markdown_table(std::ostream& out, const Table& table) {
 }
 
 void write_html_table(std::ostream& out, const Table& table) {
-    out << "<table>\n<tr>";
+    out << (table.html_class.empty() ? "<table>" : "<table class=\"" + table.html_class + "\">")
+        << "\n<tr>";
     for (const auto& h : table.header)
         out << "<th>" << html_escape(h) << "</th>";
     out << "</tr>\n";
-    for (const auto& r : table.rows) {
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
         out << "<tr>";
-        for (const auto& c : r)
-            out << "<td>" << html_escape(c) << "</td>";
+        for (std::size_t c = 0; c < table.rows[r].size(); ++c) {
+            const auto href = table.link(r, c);
+            const auto text = html_escape(table.rows[r][c]);
+            out << "<td>"
+                << (href.empty() ? text : "<a href=\"" + html_escape(href) + "\">" + text + "</a>")
+                << "</td>";
+        }
         out << "</tr>\n";
     }
     out << "</table>\n";
@@ -228,6 +247,18 @@ json chosen_json(const Record& record, const QueryContext& ctx,
 
 namespace {
 
+// A record's name and port link to their pages.
+std::vector<std::string> record_links(const QueryContext& ctx,
+                                      const std::vector<std::size_t>& columns,
+                                      const Columns& rendered) {
+    std::vector<std::string> links;
+    for (auto c : columns)
+        links.push_back(c == 0 && !rendered[0].empty()   ? ctx.link_to(LinkTo::service, rendered[0])
+                        : c == 1 && !rendered[1].empty() ? ctx.link_to(LinkTo::port, rendered[1])
+                                                         : "");
+    return links;
+}
+
 Table records_table(const QueryContext& ctx, const std::vector<RecordPtr>& records,
                     const std::vector<std::size_t>& columns) {
     const auto names = record_column_names();
@@ -237,11 +268,14 @@ Table records_table(const QueryContext& ctx, const std::vector<RecordPtr>& recor
         // Descriptions run long; everything else is an id or a number.
         t.fits.push_back(c == 3 ? Fit::shorten : Fit::wrap);
     }
+    t.html_class = "records";
     for (const auto& r : records) {
         auto rendered = render_record(*r);
         auto& row = t.rows.emplace_back();
         for (auto c : columns)
             row.push_back(rendered[c]);
+        if (ctx.link_to && ctx.format == Format::html)
+            t.links.push_back(record_links(ctx, columns, rendered));
     }
     return t;
 }
@@ -251,6 +285,7 @@ Table people_table(Format format, const std::vector<PersonPtr>& people) {
     t.header = {"id", "name", "organization", "contact_uri", "last_updated"};
     if (format == Format::text) t.header = {"ID", "NAME", "ORGANIZATION", "URI", "UPDATED"};
     t.fits.assign(t.header.size(), Fit::wrap);
+    t.html_class = "people";
     for (const auto& p : people) {
         std::string uris;
         for (const auto& u : p->uris)
@@ -268,7 +303,7 @@ void write_records(QueryContext& ctx, const std::vector<RecordPtr>& records) {
         std::vector<json> objects;
         for (const auto& r : records)
             objects.push_back(chosen_json(*r, ctx, columns));
-        return write_json_list(ctx.out, ctx.format, objects);
+        return write_json_results(ctx, objects);
     }
     write_table(ctx.out, ctx.format, records_table(ctx, records, columns), ctx.width);
 }
@@ -281,8 +316,11 @@ void write_records_and_people(QueryContext& ctx, const std::vector<RecordPtr>& r
                               const std::vector<PersonPtr>& people) {
     if (!for_people(ctx.format) || people.empty()) return write_records(ctx, records);
     const auto found = records_table(ctx, records, record_columns(ctx));
-    const auto named = people_table(ctx.format, people);
+    auto named = people_table(ctx.format, people);
     if (ctx.format == Format::html) {
+        if (ctx.link_to)
+            for (const auto& row : named.rows)
+                named.links.push_back({ctx.link_to(LinkTo::person, row[0])});
         write_html_head(ctx.out, "portreg");
         write_html_table(ctx.out, found);
         write_html_table(ctx.out, named);

@@ -43,6 +43,10 @@ void write_markdown_table(std::ostream& out, const Table& table);
 void write_html_table(std::ostream& out, const Table& table); // the table alone
 // JSON values as one array (json) or one per line (jsonl).
 void write_json_list(std::ostream& out, Format format, const std::vector<nlohmann::json>& items);
+// The same, as the page of a list when one was asked for (paging.hpp).
+void write_json_results(QueryContext& ctx, const std::vector<nlohmann::json>& items);
+// The rows as JSON objects keyed by the header, typed as the table says.
+std::vector<nlohmann::json> table_json(const Table& table);
 
 // One CSV field, quoted when it must be (RFC 4180).
 std::string csv_field(const std::string& value);

@@ -2,10 +2,13 @@
 // What every portreg-query subcommand works with: the database, opened
 // read-only, the snapshot the global options chose, and the output format.
 
+#include "paging.hpp"
+
 #include "portreg/snapshot_reader.hpp"
 
 #include <SQLiteCpp/Database.h>
 
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -25,10 +28,16 @@ struct GlobalOptions {
     std::string format;   // empty: table on a terminal, else csv
     std::string today;    // YYYY-MM-DD that relative days (7d) count back from; empty: today
     std::string columns;  // --columns: names separated by commas; empty: each table's own
+    std::size_t page = 0; // --page: lists show this page of 100 rows; 0: all of them
 };
 
 // The options' today, or the local date when they name none.
 std::string today_of(const GlobalOptions& options);
+
+// What an HTML answer may link to: a service name, a port ("443", "4200-4299"),
+// a person id, or the change report of a release (its sha256) against the
+// release before it.
+enum class LinkTo { service, port, person, diff };
 
 class QueryContext {
 public:
@@ -50,6 +59,9 @@ public:
     // Whether the output goes to a terminal (main sets it): reports fit
     // long values to `width` there, and write them whole elsewhere.
     bool terminal = false;
+    // Where HTML links to (portreg-serve's pages); unset, nothing is linked
+    // (a page made by --format html stands alone).
+    std::function<std::string(LinkTo, const std::string&)> link_to;
 
     // The snapshot the options chose, looked up when first asked for.
     const ReleaseInfo& snapshot();
@@ -62,6 +74,16 @@ public:
     std::string today() const { return today_of(options_); }
     // The snapshot chosen, if a command asked for it.
     const std::optional<ReleaseInfo>& chosen_snapshot() const { return snapshot_; }
+    const GlobalOptions& options() const { return options_; }
+
+    // The rows of the page the options asked for (all of them when they
+    // asked for none), noting in page_shown which page that is.
+    template <typename T> std::vector<T> on_page(const std::vector<T>& rows) {
+        if (options_.page == 0) return rows;
+        page_shown = page_of(options_.page, rows.size());
+        return rows_on(*page_shown, rows);
+    }
+    std::optional<Page> page_shown;
 
 private:
     GlobalOptions options_;

@@ -122,7 +122,10 @@ std::string nearest_suffix(QueryContext& ctx, const char* statement, const std::
 
 void write_found(QueryContext& ctx, const std::vector<RecordPtr>& records,
                  const std::string& none_found) {
-    if (!records.empty()) return write_records_and_people(ctx, records, people_of(ctx, records));
+    if (!records.empty()) {
+        const auto shown = ctx.on_page(records); // the page's people alone follow
+        return write_records_and_people(ctx, shown, people_of(ctx, shown));
+    }
     if (ctx.format != Format::text) write_records(ctx, records);
     throw NotFound(none_found);
 }

@@ -21,8 +21,14 @@ struct Table {
     std::vector<std::vector<std::string>> rows; // NULL as empty
     std::vector<Fit> fits;                      // per column; none given: shorten
     std::vector<JsonType> json_types;           // per column; none given: text
+    // HTML: per row, per column, where a cell links to ("" or none: nowhere).
+    std::vector<std::vector<std::string>> links;
+    std::string html_class; // HTML: the table's class, for a style or a test to find it
 
     Fit fit(std::size_t column) const { return column < fits.size() ? fits[column] : Fit::shorten; }
+    std::string link(std::size_t row, std::size_t column) const {
+        return row < links.size() && column < links[row].size() ? links[row][column] : "";
+    }
     JsonType json_type(std::size_t column) const {
         return column < json_types.size() ? json_types[column] : JsonType::text;
     }

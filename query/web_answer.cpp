@@ -1,5 +1,7 @@
 #include "web_answer.hpp"
 
+#include "html_page.hpp"
+
 #include "portreg/digest.hpp"
 #include "portreg/embedded_sql.hpp"
 #include "portreg/error.hpp"
@@ -31,11 +33,17 @@ std::string content_type_of(Format format) {
     }
 }
 
-namespace {
-
-WebAnswer one_line(int status, const std::string& line) {
-    return {status, "text/plain; charset=utf-8", line + "\n", ""};
+WebAnswer one_line(int status, const std::string& line, Format format) {
+    if (format != Format::html) return {status, "text/plain; charset=utf-8", line + "\n", ""};
+    std::ostringstream page;
+    write_html_head(page, "portreg: " + std::to_string(status));
+    page << "<nav><a href=\"/\">Search</a></nav>\n<p class=\"error\">" << html_escape(line)
+         << "</p>\n";
+    write_html_tail(page);
+    return {status, content_type_of(format), page.str(), ""};
 }
+
+namespace {
 
 // The database's generation and the request, hashed: equal while neither
 // changes, whatever answer they give.
@@ -60,19 +68,21 @@ WebAnswer answer_question(ConnectionPool& connections, const WebRequest& request
         if (request.if_none_match == tag) return {304, "", "", tag};
         std::ostringstream out;
         QueryContext ctx(*connection, options, format, out, 0);
-        question(ctx);
-        return {200, content_type_of(format), out.str(), tag};
+        // As portreg-query's exit code 1: nothing found, the answer saying so.
+        const int status = question(ctx) == 0 ? 200 : 404;
+        return {status, content_type_of(format), out.str(), tag};
     } catch (const NotFound& e) {
-        return one_line(404, e.what());
+        return one_line(404, e.what(), format);
     } catch (const UsageError& e) {
-        return one_line(400, e.what());
+        return one_line(400, e.what(), format);
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_INTERRUPT)
-            return one_line(400, "the statement ran longer than its time limit");
-        if (e.getErrorCode() == SQLITE_ERROR) return one_line(400, e.what()); // SQL text
-        return one_line(500, "the database could not be read");
+            return one_line(400, "the statement ran longer than its time limit", format);
+        if (e.getErrorCode() == SQLITE_ERROR) return one_line(400, e.what(), format); // SQL text
+        return one_line(500, "the database could not be read", format);
     } catch (const Error& e) {
-        return one_line(400, e.what()); // a parameter naming nothing there: no such snapshot
+        return one_line(400, e.what(),
+                        format); // a parameter naming nothing there: no such snapshot
     }
 }
 

@@ -28,6 +28,10 @@ struct WebRequest {
 // The MIME type of a format's output.
 std::string content_type_of(Format format);
 
+// A failure told in one line: as a page when a page was asked for (the
+// line escaped), else as plain text.
+WebAnswer one_line(int status, const std::string& line, Format format);
+
 // Runs `question` as portreg-query runs a command: 200 with its output;
 // what it did not find 404, a value it cannot use (or naming nothing there,
 // as a snapshot that is not) 400, each with the one

@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "web_answer.hpp"
+#include "web_routes.hpp"
 
 #include "portreg/error.hpp"
 
@@ -75,12 +76,6 @@ std::string access_line(const httplib::Request& req, const httplib::Response& re
            " " + std::to_string(res.body.size()) + "\n";
 }
 
-Format format_of(const std::string& suffix) {
-    if (suffix == ".json") return Format::json;
-    if (suffix == ".csv") return Format::csv;
-    return Format::html;
-}
-
 // While it lives, a statement on `connection` running past `limit` is
 // interrupted (SQLite's progress handler), and fails with SQLITE_INTERRUPT.
 class TimeLimit {
@@ -101,13 +96,6 @@ private:
     std::chrono::steady_clock::time_point deadline_;
 };
 
-// A parameter the route cannot answer without; UsageError (400) when absent
-// (asked for inside a question, where answer_question turns it into 400).
-std::string required(const httplib::Request& req, const char* name) {
-    if (!req.has_param(name)) throw UsageError(std::string("the parameter ") + name + " is needed");
-    return req.get_param_value(name);
-}
-
 void reply(httplib::Response& res, const WebAnswer& answer) {
     res.status = answer.status;
     if (!answer.etag.empty()) res.set_header("ETag", answer.etag);
@@ -127,15 +115,6 @@ struct WebServer::Impl {
         : options(std::move(o)), log(l),
           connections(options.database, 2 * std::max(1u, std::thread::hardware_concurrency())) {}
 
-    GlobalOptions global(const httplib::Request& req) const {
-        GlobalOptions g;
-        g.database = options.database;
-        g.as_of = req.get_param_value("as_of");
-        g.snapshot = req.get_param_value("snapshot");
-        g.today = "";
-        return g;
-    }
-
     void harden() {
         http.set_tcp_nodelay(true);
         http.set_keep_alive_max_count(100);
@@ -145,7 +124,11 @@ struct WebServer::Impl {
         http.set_payload_max_length(64);
         const auto workers = options.threads > 0 ? options.threads : default_workers;
         http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
-        http.set_pre_routing_handler(refuse_what_is_not_read);
+        http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+            if (refuse_what_is_not_read(req, res) == httplib::Server::HandlerResponse::Unhandled)
+                answer(req, res);
+            return httplib::Server::HandlerResponse::Handled;
+        });
         http.set_exception_handler(
             [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
                 res.status = 500;
@@ -163,95 +146,46 @@ struct WebServer::Impl {
             });
     }
 
-    // The answer to a question in `format`, with the request's as_of and
-    // snapshot as the command line's --as-of and --snapshot.
-    void ask(const httplib::Request& req, httplib::Response& res, Format format,
-             const std::function<int(QueryContext&)>& question) {
-        reply(res, answer_question(connections, {req.target, req.get_header_value("If-None-Match")},
-                                   global(req), format, question));
-        if (format == Format::html) {
-            // The page's twins: the same path and query, in JSON and CSV.
-            const auto query = req.target.substr(std::min(req.target.find('?'), req.target.size()));
-            res.set_header("Link", "<" + req.path + ".json" + query +
-                                       ">; rel=\"alternate\"; type=\"application/json\", <" +
-                                       req.path + ".csv" + query +
-                                       ">; rel=\"alternate\"; type=\"text/csv\"");
-        } else if (options.cors) {
-            res.set_header("Access-Control-Allow-Origin", "*");
+    // Every request is answered here, before cpp-httplib's own routing:
+    // the routes are web_routes.cpp's, taken apart without regular
+    // expressions.
+    void answer(const httplib::Request& req, httplib::Response& res) {
+        std::optional<WebRoute> route;
+        try {
+            route = route_of(req.path, req.params, {options.database, options.sql});
+        } catch (const UsageError& e) {
+            const bool program =
+                req.path.size() > 4 && (req.path.rfind(".json") == req.path.size() - 5 ||
+                                        req.path.rfind(".csv") == req.path.size() - 4);
+            return reply(res, one_line(400, e.what(), program ? Format::json : Format::html));
         }
+        if (!route) return reply(res, {404, "text/plain; charset=utf-8", "nothing here\n", ""});
+        const auto& question = route->question;
+        auto limited = [&](QueryContext& ctx) {
+            if (req.path.rfind("/sql", 0) != 0) return question(ctx);
+            TimeLimit limit(ctx.db, std::chrono::seconds(1));
+            return question(ctx);
+        };
+        reply(res, answer_question(connections, {req.target, req.get_header_value("If-None-Match")},
+                                   route->options, route->format, limited));
+        if (!route->json_twin.empty()) res.set_header("Link", twin_links(*route));
+        if (route->format != Format::html && options.cors)
+            res.set_header("Access-Control-Allow-Origin", "*");
     }
 
-    void route() {
-        http.Get("/healthz", [this](const httplib::Request& req, httplib::Response& res) {
-            ask(req, res, Format::json, [](QueryContext& ctx) {
-                const auto& newest = ctx.snapshot();
-                ctx.out << "{\"registry_date\":\"" << newest.registry_date << "\",\"sha256\":\""
-                        << newest.sha256 << "\"}\n";
-                return 0;
-            });
-        });
-        http.Get(R"(/port/([0-9]{1,5}(?:-[0-9]{1,5})?(?:/[A-Za-z]{1,8})?)(\.json|\.csv)?)",
-                 [this](const httplib::Request& req, httplib::Response& res) {
-                     const std::string spec = req.matches[1];
-                     ask(req, res, format_of(req.matches[2]),
-                         [&](QueryContext& ctx) { return run_port(ctx, spec); });
-                 });
-        http.Get(R"(/service/([A-Za-z0-9*?_+.\[\]-]{1,80}?)(\.json|\.csv)?)",
-                 [this](const httplib::Request& req, httplib::Response& res) {
-                     const std::string name = req.matches[1];
-                     ask(req, res, format_of(req.matches[2]),
-                         [&](QueryContext& ctx) { return run_service(ctx, name); });
-                 });
-        http.Get(R"(/search(\.json|\.csv))",
-                 [this](const httplib::Request& req, httplib::Response& res) {
-                     ask(req, res, format_of(req.matches[1]), [&](QueryContext& ctx) {
-                         return run_search(ctx, required(req, "search"));
-                     });
-                 });
-        http.Get(R"(/person/([A-Za-z0-9_.+-]{1,100}?)(\.json)?)",
-                 [this](const httplib::Request& req, httplib::Response& res) {
-                     const std::string id = req.matches[1];
-                     ask(req, res, format_of(req.matches[2]),
-                         [&](QueryContext& ctx) { return run_person(ctx, id, ""); });
-                 });
-        http.Get(
-            R"(/free(\.json|\.csv)?)", [this](const httplib::Request& req, httplib::Response& res) {
-                ask(req, res, format_of(req.matches[1]), [&](QueryContext& ctx) {
-                    return run_free(ctx, required(req, "range"), req.get_param_value("transport"));
-                });
-            });
-        http.Get(R"(/diff(\.json|\.csv)?)",
-                 [this](const httplib::Request& req, httplib::Response& res) {
-                     const auto from = req.get_param_value("from"), to = req.get_param_value("to");
-                     ask(req, res, format_of(req.matches[1]),
-                         [&](QueryContext& ctx) { return run_diff(ctx, from, to); });
-                 });
-        http.Get(R"(/log(\.json|\.csv)?)", [this](const httplib::Request& req,
-                                                  httplib::Response& res) {
-            const auto since = req.get_param_value("since"), until = req.get_param_value("until");
-            ask(req, res, format_of(req.matches[1]),
-                [&](QueryContext& ctx) { return run_log(ctx, since, until); });
-        });
-        if (options.sql)
-            http.Get(R"(/sql(\.json|\.csv)?)",
-                     [this](const httplib::Request& req, httplib::Response& res) {
-                         ask(req, res, format_of(req.matches[1]), [&](QueryContext& ctx) {
-                             TimeLimit limit(ctx.db, std::chrono::seconds(1));
-                             return run_sql(ctx, required(req, "q"), 1000);
-                         });
-                     });
-        http.Get(R"(/snapshots(\.json|\.csv)?)",
-                 [this](const httplib::Request& req, httplib::Response& res) {
-                     ask(req, res, format_of(req.matches[1]),
-                         [](QueryContext& ctx) { return run_snapshots(ctx); });
-                 });
+    static std::string twin_links(const WebRoute& route) {
+        auto link = route.json_twin.empty()
+                        ? std::string()
+                        : "<" + route.json_twin + ">; rel=\"alternate\"; type=\"application/json\"";
+        if (!route.csv_twin.empty())
+            link += ", <" + route.csv_twin + ">; rel=\"alternate\"; type=\"text/csv\"";
+        return link;
     }
 };
 
 WebServer::WebServer(ServeOptions options, std::ostream& access_log)
     : impl_(std::make_unique<Impl>(std::move(options), access_log)) {
     impl_->harden();
-    impl_->route();
 }
 
 WebServer::~WebServer() = default;

@@ -51,16 +51,16 @@ twin() {
     "$bin/portreg-query" --db serve.db "$@" --format json >cli.json
     cmp -s web.json cli.json && pass || fail "$path differs from portreg-query $*"
 }
-twin /port/443.json port 443
-twin /port/5432/tcp.json port 5432/tcp
-twin "/service/http*.json" service 'http*'
-twin /snapshots.json snapshots
-twin "/port/11434.json?as_of=2026-08-05" --as-of 2026-08-05 port 11434
-twin "/search.json?search=ftps" search ftps
+twin /port/443.json --page 1 port 443
+twin /port/5432/tcp.json --page 1 port 5432/tcp
+twin "/service/http*.json" --page 1 service 'http*'
+twin /snapshots.json --page 1 snapshots
+twin "/port/11434.json?as_of=2026-08-05" --page 1 --as-of 2026-08-05 port 11434
+twin "/search.json?search=ftps" --page 1 search ftps
 twin /person/Jon_Postel.json person Jon_Postel
-twin "/free.json?range=47800-47900&transport=tcp" free 47800-47900 --transport tcp
+twin "/free.json?range=47800-47900&transport=tcp" --page 1 free 47800-47900 --transport tcp
 twin /diff.json diff
-twin "/log.json?since=2026-08-01" log --since 2026-08-01
+twin "/log.json?since=2026-08-01" --page 1 log --since 2026-08-01
 status /search.json 400
 twin "/sql.json?q=SELECT%20registry_date%2C%20sha256%20FROM%20release" sql "SELECT registry_date, sha256 FROM release"
 status "/sql.json?q=DROP%20TABLE%20record" 400
@@ -88,6 +88,58 @@ grep -qi "^Content-Security-Policy: default-src 'none'" headers.txt && pass || f
 curl -s --max-time 5 "$url/port/21" >ftp.html
 grep -q 'u=&lt;username&gt;' ftp.html && ! grep -q 'u=<username>' ftp.html && pass ||
     fail "the page does not escape u=<username>"
+
+# The pages: IANA's search page with the registry's head, the release the
+# as_of field chose named, 100 records a page; a subject's page with its
+# history, each release linking to its change report; twins in the head.
+status "/?search=ftps" 200
+status / 200
+status "/?page=0" 400
+status "/?page=9999" 404
+status "/?search=no-such-thing-anywhere" 404
+status /port/443 200
+status /port/4200-4299/udp 200
+status /service/https 200
+status /person/Jon_Postel 200
+status "/diff?from=no-such-release" 400
+status /diff 200
+status /log 200
+status /snapshots 200
+status /free 200
+status "/free?range=47800-47900&transport=tcp" 200
+curl -s --max-time 5 "$url/?search=ftps&as_of=2026-08-06" >search.html
+newest_by_then=$(sqlite3 serve.db "SELECT registry_date FROM release WHERE registry_date <= '2026-08-06' ORDER BY seq DESC LIMIT 1")
+grep -q "as of release <strong>$newest_by_then</strong>" search.html && pass ||
+    fail "the search page does not name the release as_of chose ($newest_by_then)"
+for head in "Last Updated" "Expert(s)" "Reference" "Note"; do
+    grep -q "<dt>$head</dt>" search.html && pass || fail "the search page lacks the registry's $head"
+done
+grep -q '<link rel="alternate" type="application/json" href="/search.json?as_of=2026-08-06&amp;search=ftps">' search.html &&
+    pass || fail "the search page does not name its JSON twin in its head"
+rows=$(grep -c '^<tr><td><a href="/service/' search.html)
+cli_rows=$(("$(/usr/bin/env "$bin/portreg-query" --db serve.db --as-of 2026-08-06 search ftps --format csv | wc -l)" - 1))
+check "the search page shows the search command's rows ($cli_rows)" [ "$rows" = "$cli_rows" ]
+curl -s --max-time 5 "$url/?page=2" >page2.html
+check "100 records a page" [ "$(grep -c '^<tr><td>' page2.html | head -1)" -ge 100 ]
+grep -q 'Rows 101&ndash;200\|Rows 101–200' page2.html && pass || fail "page 2 does not say it shows rows 101-200"
+curl -s --max-time 5 "$url/search.json?search=tcp&page=2" >page2.json
+check "JSON pages: page, next and 100 results" python3 -c '
+import json, sys
+d = json.load(open("page2.json"))
+sys.exit(not (d["page"] == 2 and d["next"] == 3 and len(d["results"]) == 100 and d["total"] > 300))'
+curl -s --max-time 5 "$url/port/443" >port.html
+grep -q '<h2>History</h2>' port.html && grep -q '<a href="/diff?to=[0-9a-f]\{64\}">' port.html && pass ||
+    fail "the port page has no history linking to change reports"
+curl -s --max-time 5 "$url/log" >log.html
+check "the log links each release but the first to its diff" \
+    [ "$(grep -o '<a href="/diff?to=' log.html | wc -l)" -ge 7 ]
+# What a request says is escaped wherever a page shows it.
+for path in "/?search=%3Cscript%3Ex" "/?search=x&as_of=%3Cscript%3E" "/port/%3Cscript%3E" \
+    "/service/%3Cscript%3E" "/person/%3Cscript%3E" "/diff?from=%3Cscript%3E&to=%22%3E%3Cscript%3E" \
+    "/free?range=%3Cscript%3E" "/log?since=%3Cscript%3E" "/snapshots?page=%3Cscript%3E"; do
+    curl -s --max-time 5 "$url$path" >escaped.html
+    ! grep -qi '<script' escaped.html && pass || fail "$path: <script> reaches the page unescaped"
+done
 
 # The access log: one line a request, from the socket's address.
 grep -q '^127.0.0.1 - - \[.*\] "GET /healthz HTTP/1.1" 200 ' serve.log && pass ||
