@@ -26,6 +26,9 @@ packages=(
     # Debian's /etc/services, which the tests and the README check with
     # check-services
     netbase
+    # portreg-serve's pages opened in a real browser (tests/e2e/pages.sh drives
+    # Debian's headless Chromium through its DevTools pipe, no npm)
+    chromium
     "$@"
 )
 

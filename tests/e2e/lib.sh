@@ -35,15 +35,37 @@ finish() {
 snapshots() { sqlite3 "$1" "SELECT seq, registry_date, sha256 FROM release ORDER BY seq"; }
 integrity() { sqlite3 "$1" "PRAGMA integrity_check"; }
 
-# releases DIR N: extracts the last N XML releases of the bundled history
-# into DIR/xml/ and prints them one a line as the importer does
-# ("2026-07-19 a2116bb2"), in import order.
+# releases DIR N [UNTIL]: extracts the last N XML releases of the bundled
+# history (dated UNTIL or before, YYYY-MM-DD, when given) into DIR/xml/ and
+# prints them one a line as the importer does ("2026-07-19 a2116bb2"), in
+# import order.
 releases() {
     mkdir -p "$1"
-    tar -I zstd -tf "$src/data/iana-history.tar.zst" | grep '\.xml$' | sort | tail -n "$2" >"$1.members"
+    tar -I zstd -tf "$src/data/iana-history.tar.zst" | grep '\.xml$' | sort |
+        awk -v until="${3:-9999}" 'substr($0, 5, 10) <= until' | tail -n "$2" >"$1.members"
     # shellcheck disable=SC2046 # one member name a word
     tar -I zstd -xf "$src/data/iana-history.tar.zst" -C "$1" $(cat "$1.members")
     sed 's|.*/\([0-9-]\{10\}\)-\([0-9a-f]\{8\}\)\.xml$|\1 \2|' "$1.members"
+}
+
+# serve DB [OPTIONS...]: starts portreg-serve on DB, on a loopback port the
+# kernel picks, its log in serve.log; sets $server (its pid), $url and
+# $port, and stops it at exit (before the exit trap set until then). Fails
+# when it does not say where it listens within 5 s.
+serve() {
+    : >serve.log # there before the server's shell opens it, for sed below
+    "$bin/portreg-serve" --db "$1" --listen 127.0.0.1:0 "${@:2}" 2>serve.log &
+    server=$!
+    eval "set -- $(trap -p EXIT)"
+    # shellcheck disable=SC2064 # this server's pid and the trap before, as they are now
+    trap "kill $server 2>/dev/null; ${3:-}" EXIT
+    for _ in $(seq 50); do
+        port=$(sed -n 's|^portreg-serve: http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log)
+        [ -n "$port" ] && break
+        sleep 0.1
+    done
+    url="http://127.0.0.1:$port"
+    [ -n "$port" ]
 }
 
 # The releases of a database as the importer prints them, sorted (history

@@ -9,16 +9,7 @@ releases newest 8 >/dev/null
 "$bin/portreg-import" -q --db serve.db newest/xml >/dev/null 2>&1
 check "eight releases imported" [ "$(sqlite3 serve.db 'SELECT count(*) FROM release')" = 8 ]
 
-"$bin/portreg-serve" --db serve.db --listen 127.0.0.1:0 --sql 2>serve.log &
-server=$!
-trap 'kill $server 2>/dev/null; chmod -R u+w "$work"; rm -rf "$work"' EXIT
-for _ in $(seq 50); do
-    port=$(sed -n 's|^portreg-serve: http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log)
-    [ -n "$port" ] && break
-    sleep 0.1
-done
-check "the server says where it listens" [ -n "$port" ]
-url="http://127.0.0.1:$port"
+check "the server says where it listens" serve serve.db --sql
 
 # status PATH EXPECTED [CURL OPTIONS...]: the status code of one request.
 status() {
