@@ -18,9 +18,12 @@ set(CPACK_PACKAGE_DESCRIPTION
 Port Number Registry (XML or CSV, files, archives or a download from IANA)
 to one SQLite file as dated snapshots, storing each distinct record once.
 portreg-query answers lookups by port, service, person or text, lists free
-ports, and reports what changed between any two releases.")
-# dpkg-shlibdeps finds the libraries the binaries link. portreg-import
-# opens libcurl.so.4 with dlopen when --fetch needs it, which it cannot see.
+ports, and reports what changed between any two releases. portreg-serve
+answers the same on web pages, JSON and CSV, read-only.")
+# dpkg-shlibdeps finds the libraries the binaries link, Debian's shared
+# cpp-httplib of portreg-serve among them (libcpp-httplib0.11, from its
+# shlibs file). portreg-import opens libcurl.so.4 with dlopen when --fetch
+# needs it, which it cannot see.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS libcurl4)
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The bash completion of contrib/bash-completion/portreg, called as bash
-# calls it: every option and command --help lists, the formats, and the
-# dates and hashes of the database the command line names.
+# calls it: every option and command --help lists (of the three programs),
+# the formats, and the dates and hashes of the database the command line
+# names.
 #
 # usage: tests/e2e/completion.sh BIN_DIR SOURCE_DIR   (run by CTest)
 . "$(dirname "$0")/lib.sh"
@@ -18,6 +19,7 @@ completions() {
     case $1 in
     *portreg-import) _portreg_import ;;
     *portreg-query) _portreg_query ;;
+    *portreg-serve) _portreg_serve ;;
     esac
     [ ${#COMPREPLY[@]} -eq 0 ] || printf '%s\n' "${COMPREPLY[@]}" | sort
 }
@@ -45,6 +47,8 @@ one_line() { tr '\n' ' ' <<<"$1"; }
 # Options and commands: all --help lists.
 offers_all "$(help_options portreg-import)" portreg-import -
 offers_all "$(help_options portreg-query)" portreg-query -
+offers_all "$(help_options portreg-serve)" portreg-serve -
+offers_all "$(help_options portreg-serve)" portreg-serve --sql -
 offers "$(help_commands portreg-query | sort)" portreg-query ''
 for command in $(help_commands portreg-query); do
     offers_all "$(help_options portreg-query "$command")" portreg-query "$command" -
@@ -56,6 +60,13 @@ offers "$(lines json jsonl)" portreg-query --format = j
 offers "$(lines port service person)" portreg-query history ''
 offers "$(lines tcp udp sctp dccp)" portreg-query free 1-9 --transport ''
 offers "" portreg-query port 44
+# portreg-serve takes no argument, and HOST:PORT, which bash splits at the
+# colon, is not offered.
+offers "$(lines --db)" portreg-serve --d
+offers "$(lines --cors)" portreg-serve --c
+offers "" portreg-serve ''
+offers "" portreg-serve --listen ''
+offers "" portreg-serve --threads ''
 
 # Files where a file is asked for.
 touch small.xml
@@ -63,6 +74,9 @@ offers small.xml portreg-import sma
 offers small.xml portreg-import --db sma
 offers small.xml portreg-query check-services sma
 offers small.xml portreg-query check-services --missing sma
+offers small.xml portreg-serve --db sma
+offers small.xml portreg-serve --db = sma
+offers "" portreg-serve sma
 offers "" portreg-query check-services small.xml sma
 mkdir saved
 offers saved portreg-import --fetch --save sa

@@ -7,7 +7,10 @@ set -u
 bin=$(cd "$1" && pwd)
 src=$(cd "$2" && pwd)
 work=${PORTREG_E2E_KEEP:-$(mktemp -d)}
-[ -n "${PORTREG_E2E_KEEP:-}" ] || trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
+# A server started with serve_in_background is killed at exit too.
+server=""
+trap '[ -z "$server" ] || kill "$server" 2>/dev/null
+      [ -n "${PORTREG_E2E_KEEP:-}" ] || { chmod -R u+w "$work"; rm -rf "$work"; }' EXIT
 # Never the files of the tests anywhere else (the source tree).
 mkdir -p "$work" && cd "$work" || exit 2
 
@@ -105,4 +108,16 @@ help_options() {
 # help_commands PROGRAM: the subcommands its --help lists, one a line.
 help_commands() {
     "$bin/$1" --help | sed -n '/^Subcommands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p'
+}
+
+# serve_in_background LOG COMMAND...: starts COMMAND, a portreg-serve
+# listening on 127.0.0.1 port 0 (or a program that execs one), with its
+# standard error in LOG; sets $server to its pid and $port to the port it
+# says it listens on, or to nothing if it has not said so within 5 s.
+serve_in_background() {
+    local log=$1
+    shift
+    "$@" 2>"$log" &
+    server=$!
+    port=$("$src/tests/e2e/listening_port.sh" "$log")
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The man pages of docs/man: man formats them without a warning (troff's
 # own and man --warnings'), and each has an item for every option and
-# command the program's --help lists.
+# command the program's --help lists; portreg-serve's, for every route
+# query/web_server.cpp serves.
 #
 # usage: tests/e2e/man.sh BIN_DIR SOURCE_DIR   (run by CTest)
 . "$(dirname "$0")/lib.sh"
@@ -26,7 +27,7 @@ an_item() {
     tags "$1" | grep -qE "^\.[BIR]+ \"?${escaped//\\/\\\\}( |\"|$)"
 }
 
-for program in portreg-import portreg-query; do
+for program in portreg-import portreg-query portreg-serve; do
     page="$pages/$program.1"
     check "$program.1: warnings from man --warnings: $(warnings --warnings -l "$page")" \
         [ -z "$(warnings --warnings -l "$page")" ]
@@ -44,11 +45,30 @@ for command in $(help_commands portreg-query); do
 done
 # What --help cannot tell: the environment, exit codes and examples.
 for section in "EXIT STATUS" ENVIRONMENT FILES EXAMPLES; do
-    for program in portreg-import portreg-query; do
+    for program in portreg-import portreg-query portreg-serve; do
         check "$program.1: no $section section" grep -qx ".SH \"\\?$section\"\\?" "$pages/$program.1"
     done
 done
 for variable in PORTREG_DB PORTREG_NO_INDEX; do
     check "portreg-import.1: $variable is not described" documented "$pages/portreg-import.1" "$variable"
+done
+check "portreg-serve.1: PORTREG_DB is not described" documented "$pages/portreg-serve.1" PORTREG_DB
+
+# portreg-serve's routes: the first word of each path its server routes
+# ("/port", "/sql"; a call may be split across lines), an item's tag
+# starting with it ("/port/", "/search.json?").
+page="$pages/portreg-serve.1"
+routes=$(tr -d ' \n' <"$src/query/web_server.cpp" | grep -o 'http\.Get(R\?"(\?/[a-z]*' | sed 's|.*(\?"(\?||' | sort -u)
+check "query/web_server.cpp: 10 routes or more, found $(tr "\n" " " <<<"$routes")" [ "$(wc -w <<<"$routes")" -ge 10 ]
+a_route() { tags "$page" | grep -qE "^\.[BIR]+ \"?$1([/.?\\\" ]|$)"; }
+for route in $routes; do
+    check "portreg-serve.1: no item for the route $route" a_route "$route"
+done
+for section in ROUTES FORMATS CACHING "STATUS CODES" LIMITS NOTES; do
+    check "portreg-serve.1: no $section section" grep -qx ".SH \"\?$section\"\?" "$page"
+done
+# The status codes portreg-serve answers, each an item of STATUS CODES.
+for code in 200 304 400 404 405 414 500; do
+    check "portreg-serve.1: no item for status $code" an_item "$page" "$code"
 done
 finish
