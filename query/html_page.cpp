@@ -24,7 +24,7 @@ void write_html_head(std::ostream& out, const std::string& title, const std::str
         // No favicon to fetch: a browser would ask for one, and log its 404.
         << "<link rel=\"icon\" href=\"data:,\">\n"
         << extra << R"(<style>
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; }
+body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 80em; padding: 0 1em; color: #222; }
 h1 { font-size: 1.5em; margin-bottom: .2em; }
 h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
 h3 { font-size: 1em; margin: 1.2em 0 .4em; }
@@ -42,10 +42,13 @@ ins { background: #dff5e1; text-decoration: none; }
 .muted { color: #777; }
 svg text { font: 11px system-ui, sans-serif; fill: #444; }
 td { overflow-wrap: anywhere; }
+table.records { font-size: .9em; }
+table.records th, table.records td { padding: .25em .4em; }
 nav a { margin-right: 1em; }
 form { margin: .8em 0; }
 form label { margin-right: 1em; }
 .pages a, .pages span { margin-right: .6em; }
+dl.registry { overflow: hidden; }
 dl.registry dt { font-weight: 600; float: left; clear: left; width: 9em; }
 dl.registry dd { margin: 0 0 .4em 10em; }
 </style>

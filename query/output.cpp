@@ -284,6 +284,8 @@ Table people_table(Format format, const std::vector<PersonPtr>& people) {
     Table t;
     t.header = {"id", "name", "organization", "contact_uri", "last_updated"};
     if (format == Format::text) t.header = {"ID", "NAME", "ORGANIZATION", "URI", "UPDATED"};
+    if (format == Format::html)
+        t.header = {"ID", "Name", "Organization", "Contact URI", "Last Updated"};
     t.fits.assign(t.header.size(), Fit::wrap);
     t.html_class = "people";
     for (const auto& p : people) {

@@ -52,21 +52,11 @@ releases() {
 }
 
 # serve DB [OPTIONS...]: starts portreg-serve on DB, on a loopback port the
-# kernel picks, its log in serve.log; sets $server (its pid), $url and
-# $port, and stops it at exit (before the exit trap set until then). Fails
-# when it does not say where it listens within 5 s.
+# kernel picks, its log in serve.log; sets $server, $port and $url (killed
+# at exit, as serve_in_background's). Fails when it does not say where it
+# listens within 5 s.
 serve() {
-    : >serve.log # there before the server's shell opens it, for sed below
-    "$bin/portreg-serve" --db "$1" --listen 127.0.0.1:0 "${@:2}" 2>serve.log &
-    server=$!
-    eval "set -- $(trap -p EXIT)"
-    # shellcheck disable=SC2064 # this server's pid and the trap before, as they are now
-    trap "kill $server 2>/dev/null; ${3:-}" EXIT
-    for _ in $(seq 50); do
-        port=$(sed -n 's|^portreg-serve: http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log)
-        [ -n "$port" ] && break
-        sleep 0.1
-    done
+    serve_in_background serve.log "$bin/portreg-serve" --db "$1" --listen 127.0.0.1:0 "${@:2}"
     url="http://127.0.0.1:$port"
     [ -n "$port" ]
 }

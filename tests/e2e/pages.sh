@@ -43,26 +43,17 @@ selftest=(
 made=()
 for page in "${selftest[@]}"; do made+=("selftest-${page%%=*}=$(data_url "${page#*=}")"); done
 
-# The pages under test. The search page until it is merged (issue 19): `/`
-# answers 404 on a branch without it, and is left out, with a word.
+# The pages under test.
 as_of=2025-09-29
 pages=(
     "port=$url/port/443"
     "diff=$url/diff?from=07d81a1a&to=9f004f6f"
     "log=$url/log"
+    "search=$url/?search=ftps&as_of=$as_of"
 )
-search="$url/?search=ftps&as_of=$as_of"
-have_search=true
-if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$search")" = 404 ]; then
-    echo "pages: no search page yet (/ answers 404): its checks are left out"
-    have_search=false
-else
-    pages+=("search=$search")
-fi
 
 start=${EPOCHREALTIME/./}
-rows=(--rows selftest-table=table.records --rows port=table)
-$have_search && rows+=(--rows search=table.records)
+rows=(--rows selftest-table=table.records --rows port=table.records --rows search=table.records)
 TMPDIR=$work python3 "$src/tests/e2e/browser.py" --timeout 40 "${rows[@]}" "$shots" \
     "${made[@]}" "${pages[@]}" >pages.jsonl 2>browser.err
 code=$?
@@ -117,9 +108,7 @@ EOF
 }
 "$bin/portreg-query" --db pages.db port 443 --format csv >port.csv
 check "the port page's records are portreg-query's" same_rows port port.csv
-if $have_search; then
-    "$bin/portreg-query" --db pages.db search ftps --as-of $as_of --format csv >search.csv
-    check "the search for ftps has rows" [ "$(wc -l <search.csv)" -gt 1 ]
-    check "the search page's records are portreg-query's" same_rows search search.csv
-fi
+"$bin/portreg-query" --db pages.db search ftps --as-of $as_of --format csv >search.csv
+check "the search for ftps has rows" [ "$(wc -l <search.csv)" -gt 1 ]
+check "the search page's records are portreg-query's" same_rows search search.csv
 finish
