@@ -21,8 +21,6 @@ void write_html_head(std::ostream& out, const std::string& title, const std::str
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         << "<title>" << html_escape(title)
         << "</title>\n"
-        // No favicon to fetch: a browser would ask for one, and log its 404.
-        << "<link rel=\"icon\" href=\"data:,\">\n"
         << extra << R"(<style>
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 80em; padding: 0 1em; color: #222; }
 h1 { font-size: 1.5em; margin-bottom: .2em; }

@@ -36,7 +36,8 @@ std::string content_type_of(Format format) {
 WebAnswer one_line(int status, const std::string& line, Format format) {
     if (format != Format::html) return {status, "text/plain; charset=utf-8", line + "\n", ""};
     std::ostringstream page;
-    write_html_head(page, "portreg: " + std::to_string(status));
+    write_html_head(page, "portreg: " + std::to_string(status),
+                    "<link rel=\"icon\" href=\"data:,\">\n");
     page << "<nav><a href=\"/\">Search</a></nav>\n<p class=\"error\">" << html_escape(line)
          << "</p>\n";
     write_html_tail(page);

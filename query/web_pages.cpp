@@ -71,7 +71,8 @@ Answer command_html(QueryContext& ctx, const std::function<int(QueryContext&)>& 
 }
 
 void open_page(std::ostream& out, const std::string& title, const PageTwins& twins) {
-    std::string links;
+    // No favicon to fetch: a browser would ask for one, and log its 404.
+    std::string links = "<link rel=\"icon\" href=\"data:,\">\n";
     if (!twins.json.empty())
         links += "<link rel=\"alternate\" type=\"application/json\" href=\"" +
                  html_escape(twins.json) + "\">\n";

@@ -157,9 +157,10 @@ std::optional<WebRoute> routed(const Request& r, const WebRoute& route,
                                const RouteSettings& settings) {
     if ((r.stem == "/" && r.format == Format::html) || r.stem == "/search")
         return search_route(r, route);
-    for (const char* what : {"port", "service", "person"})
-        if (starts_with(r.stem, std::string("/") + what + "/"))
-            return subject_route(r, route, what);
+    for (const auto& [start, what] : {std::pair<std::string, std::string>{"/port/", "port"},
+                                      {"/service/", "service"},
+                                      {"/person/", "person"}})
+        if (starts_with(r.stem, start)) return subject_route(r, route, what);
     if (auto listed = list_route(r, route)) return listed;
     return report_route(r, route, settings);
 }

@@ -2,7 +2,7 @@
 # The man pages of docs/man: man formats them without a warning (troff's
 # own and man --warnings'), and each has an item for every option and
 # command the program's --help lists; portreg-serve's, for every route
-# query/web_server.cpp serves.
+# query/web_routes.cpp serves.
 #
 # usage: tests/e2e/man.sh BIN_DIR SOURCE_DIR   (run by CTest)
 . "$(dirname "$0")/lib.sh"
@@ -58,8 +58,8 @@ check "portreg-serve.1: PORTREG_DB is not described" documented "$pages/portreg-
 # ("/port", "/sql"; a call may be split across lines), an item's tag
 # starting with it ("/port/", "/search.json?").
 page="$pages/portreg-serve.1"
-routes=$(tr -d ' \n' <"$src/query/web_server.cpp" | grep -o 'http\.Get(R\?"(\?/[a-z]*' | sed 's|.*(\?"(\?||' | sort -u)
-check "query/web_server.cpp: 10 routes or more, found $(tr "\n" " " <<<"$routes")" [ "$(wc -w <<<"$routes")" -ge 10 ]
+routes=$(grep -o '"/[a-z]*' "$src/query/web_routes.cpp" | tr -d '"' | sort -u)
+check "query/web_routes.cpp: 11 routes or more, found $(tr "\n" " " <<<"$routes")" [ "$(wc -w <<<"$routes")" -ge 11 ]
 a_route() { tags "$page" | grep -qE "^\.[BIR]+ \"?$1([/.?\\\" ]|$)"; }
 for route in $routes; do
     check "portreg-serve.1: no item for the route $route" a_route "$route"
