@@ -146,9 +146,22 @@ status /healthz 200
 
 # A release imported while it serves: seen without a restart, and the tag
 # of an unchanged question changes with the generation.
+# It is imported during a stream of requests (300 at most, 5 s each at
+# most): every one is answered, and the new release appears in the stream.
 releases older 9 >/dev/null
+(for _ in $(seq 300); do
+    answer=$(curl -s --max-time 5 -w '\n%{http_code}' "$url/snapshots.json")
+    echo "$(tail -n 1 <<<"$answer") $(grep -c registry_date <<<"$answer")"
+done >stream.txt) &
+stream=$!
+for _ in $(seq 100); do [ "$(wc -l <stream.txt)" -ge 20 ] && break; sleep 0.05; done
 "$bin/portreg-import" -q --db serve.db "older/xml/$(head -n 1 older.members | sed 's|.*/||')" >/dev/null 2>&1
 check "nine releases" [ "$(sqlite3 serve.db 'SELECT count(*) FROM release')" = 9 ]
+wait $stream
+check "every request of the stream answered 200: $(sort stream.txt | uniq -c | tr '\n' ' ')" \
+    [ "$(grep -vc '^200 ' stream.txt)" = 0 ]
+check "the stream saw eight releases, then nine" \
+    [ "$(head -n 1 stream.txt) $(tail -n 1 stream.txt)" = "200 8 200 9" ]
 status /port/443.json 200 -H "If-None-Match: $tag"
 check "the server sees the new release" [ "$(curl -s --max-time 5 "$url/snapshots.json" | grep -c registry_date)" = 9 ]
 
