@@ -57,6 +57,9 @@ int main(int argc, char** argv) {
     app.add_option("--listen", listen, "HOST:PORT (default 127.0.0.1:8080; port 0: any free one)");
     app.add_option("--threads", options.threads, "workers (default 256: idle connections wait)")
         ->check(CLI::Range(1, 4096));
+    app.add_option("--cache-mb", options.cache_mb,
+                   "megabytes of answers kept until the next import (default 64; 0: none)")
+        ->type_name("N");
     app.add_flag("--sql", options.sql, "answer /sql?q=... (one reading statement, 1 s, 1000 rows)");
     app.add_flag("--cors", options.cors, "let pages of any origin read the JSON");
     app.add_flag("-q,--quiet", options.quiet, "no access log on standard error");

@@ -1,5 +1,7 @@
 #include "web_answer.hpp"
 
+#include "answer_cache.hpp"
+
 #include "html_page.hpp"
 
 #include "portreg/digest.hpp"
@@ -46,32 +48,42 @@ WebAnswer one_line(int status, const std::string& line, Format format) {
 
 namespace {
 
-// The database's generation and the request, hashed: equal while neither
-// changes, whatever answer they give.
-std::string etag(SQLite::Database& connection, const std::string& target) {
+// What an answer answers: the database's generation, the day (as_of=7d
+// counts back from it) and the request (the cache's key), and that hashed
+// (the ETag): equal while none of them changes.
+struct Validator {
+    std::string key, tag;
+};
+
+Validator validator(SQLite::Database& connection, const std::string& today,
+                    const std::string& target) {
     SQLite::Statement st(connection, sql::statement("query.generation"));
     st.executeStep();
-    const auto key = st.getColumn(0).getString() + "\n" + target;
+    Validator v{st.getColumn(0).getString() + "\n" + today + "\n" + target, ""};
     char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(quick_hash(key)));
-    return std::string("\"") + hex + "\"";
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(quick_hash(v.key)));
+    v.tag = std::string("\"") + hex + "\"";
+    return v;
 }
 
 } // namespace
 
-WebAnswer answer_question(ConnectionPool& connections, const WebRequest& request,
-                          const GlobalOptions& options, Format format,
+WebAnswer answer_question(ConnectionPool& connections, AnswerCache& cache,
+                          const WebRequest& request, const GlobalOptions& options, Format format,
                           const std::function<int(QueryContext&)>& question) {
     try {
         auto connection = connections.borrow();
         SQLite::Transaction reading(*connection); // one snapshot for the tag and the answer
-        const auto tag = etag(*connection, request.target);
-        if (request.if_none_match == tag) return {304, "", "", tag};
+        const auto v = validator(*connection, today_of(options), request.target);
+        if (request.if_none_match == v.tag) return {304, "", "", v.tag};
+        if (auto kept = cache.find(v.key)) return *kept;
         std::ostringstream out;
         QueryContext ctx(*connection, options, format, out, 0);
         // As portreg-query's exit code 1: nothing found, the answer saying so.
         const int status = question(ctx) == 0 ? 200 : 404;
-        return {status, content_type_of(format), out.str(), tag};
+        WebAnswer answer{status, content_type_of(format), out.str(), v.tag};
+        cache.keep(v.key, answer);
+        return answer;
     } catch (const NotFound& e) {
         return one_line(404, e.what(), format);
     } catch (const UsageError& e) {

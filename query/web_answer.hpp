@@ -36,9 +36,13 @@ WebAnswer one_line(int status, const std::string& line, Format format);
 // what it did not find 404, a value it cannot use (or naming nothing there,
 // as a snapshot that is not) 400, each with the one
 // line portreg-query prints; another failure 500 without its text. When
-// the client's validator is the answer's ETag, 304 without running it.
-WebAnswer answer_question(ConnectionPool& connections, const WebRequest& request,
-                          const GlobalOptions& options, Format format,
+// the client's validator is the answer's ETag, 304 without running it;
+// an answer the cache kept for the same generation and request is given
+// again without running it.
+class AnswerCache;
+
+WebAnswer answer_question(ConnectionPool& connections, AnswerCache& cache,
+                          const WebRequest& request, const GlobalOptions& options, Format format,
                           const std::function<int(QueryContext&)>& question);
 
 } // namespace portreg::query

@@ -1,5 +1,6 @@
 #include "web_server.hpp"
 
+#include "answer_cache.hpp"
 #include "commands.hpp"
 #include "web_answer.hpp"
 #include "web_routes.hpp"
@@ -110,10 +111,12 @@ struct WebServer::Impl {
     std::mutex log_mutex;
     httplib::Server http;
     ConnectionPool connections;
+    AnswerCache cache;
 
     Impl(ServeOptions o, std::ostream& l)
         : options(std::move(o)), log(l),
-          connections(options.database, 2 * std::max(1u, std::thread::hardware_concurrency())) {}
+          connections(options.database, 2 * std::max(1u, std::thread::hardware_concurrency())),
+          cache(options.cache_mb << 20) {}
 
     void harden() {
         http.set_tcp_nodelay(true);
@@ -166,7 +169,8 @@ struct WebServer::Impl {
             TimeLimit limit(ctx.db, std::chrono::seconds(1));
             return question(ctx);
         };
-        reply(res, answer_question(connections, {req.target, req.get_header_value("If-None-Match")},
+        reply(res, answer_question(connections, cache,
+                                   {req.target, req.get_header_value("If-None-Match")},
                                    route->options, route->format, limited));
         if (!route->json_twin.empty()) res.set_header("Link", twin_links(*route));
         if (route->format != Format::html && options.cors)

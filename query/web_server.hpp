@@ -15,7 +15,8 @@ struct ServeOptions {
     int threads = 0; // 0: enough that idle connections cannot starve a new client
     bool sql = false;
     bool cors = false;
-    bool quiet = false; // no access log
+    bool quiet = false;        // no access log
+    std::size_t cache_mb = 64; // answers kept (answer_cache.hpp); 0: none
 };
 
 class WebServer {

@@ -1,5 +1,6 @@
 // portreg-serve's routes and the paging of lists, without HTTP.
 
+#include "answer_cache.hpp"
 #include "paging.hpp"
 #include "web_pages.hpp"
 #include "web_routes.hpp"
@@ -74,4 +75,25 @@ TEST_CASE("links of pages are percent-encoded") {
     CHECK(page_link(LinkTo::service, "whois++") == "/service/whois%2B%2B");
     CHECK(page_link(LinkTo::diff, "abc") == "/diff?to=abc");
     CHECK(query_string({{"search", "a&b"}, {"as_of", "x y"}}) == "as_of=x%20y&search=a%26b");
+}
+
+TEST_CASE("the answer cache: found again, bounded, the least recently used going first") {
+    const WebAnswer answer{200, "application/json", std::string(4000, 'x'), "\"t\""};
+    AnswerCache cache(50000); // about ten such answers; one may take a tenth
+    cache.keep("g1\na", answer);
+    REQUIRE(cache.find("g1\na"));
+    CHECK(cache.find("g1\na")->body == answer.body);
+    CHECK_FALSE(cache.find("g2\na")); // another generation: nothing kept
+    for (int i = 0; i < 30; ++i) {
+        cache.keep("g1\n" + std::to_string(i), answer);
+        CHECK(cache.find("g1\na")); // used again and again: stays
+    }
+    CHECK(cache.bytes() <= 50000);
+    CHECK_FALSE(cache.find("g1\n0")); // the oldest unused went first
+    CHECK(cache.find("g1\n29"));
+    cache.keep("big", {200, "text/csv", std::string(6000, 'y'), ""});
+    CHECK_FALSE(cache.find("big")); // larger than a tenth: never kept
+    AnswerCache none(0);
+    none.keep("g1\na", answer);
+    CHECK_FALSE(none.find("g1\na"));
 }

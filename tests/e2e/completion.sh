@@ -63,10 +63,11 @@ offers "" portreg-query port 44
 # portreg-serve takes no argument, and HOST:PORT, which bash splits at the
 # colon, is not offered.
 offers "$(lines --db)" portreg-serve --d
-offers "$(lines --cors)" portreg-serve --c
+offers "$(lines --cache-mb --cors)" portreg-serve --c
 offers "" portreg-serve ''
 offers "" portreg-serve --listen ''
 offers "" portreg-serve --threads ''
+offers "" portreg-serve --cache-mb ''
 
 # Files where a file is asked for.
 touch small.xml
