@@ -11,7 +11,7 @@
 #   resident memory flat over a million requests (grows by less than 5%)
 #
 #   bench/serve.sh [--duration SECONDS] [--requests N] [--db FILE] [--bin DIR]
-#                  [--threads N] [--pin]
+#                  [--threads N] [--cache-mb N] [--pin]
 #     --duration S  each wrk run (default 30; 3 for a trial)
 #     --requests N  requests of the memory run (default 1000000; it runs in
 #                   rounds of --duration seconds until it has served more)
@@ -21,6 +21,8 @@
 #     --bin DIR     portreg-import and portreg-serve from DIR instead of
 #                   building them with scripts/build.sh (into build/)
 #     --threads N   portreg-serve --threads N (its workers; default its own)
+#     --cache-mb N  portreg-serve --cache-mb N (answers kept; 0: each made
+#                   anew, as before the cache; default its own)
 #     --pin         wrk on the first core, the servers on the second
 #                   (taskset): whether they cost each other on 2 cores
 # Figures, with the machine's load beside each, go to bench/README.md.
@@ -30,11 +32,11 @@ duration=30
 requests=1000000
 db=""
 bin=""
-threads=()
+threads=() # portreg-serve options: --threads, --cache-mb
 pin=0
 usage() {
     echo "usage: bench/serve.sh [--duration SECONDS] [--requests N] [--db FILE] [--bin DIR]" \
-        "[--threads N] [--pin]" >&2
+        "[--threads N] [--cache-mb N] [--pin]" >&2
     exit 2
 }
 while [ $# -gt 0 ]; do
@@ -43,7 +45,8 @@ while [ $# -gt 0 ]; do
     --requests) [ $# -ge 2 ] || usage; requests=$2; shift 2 ;;
     --db) [ $# -ge 2 ] || usage; db=$2; shift 2 ;;
     --bin) [ $# -ge 2 ] || usage; bin=$(cd "$2" && pwd); shift 2 ;;
-    --threads) [ $# -ge 2 ] || usage; threads=(--threads "$2"); shift 2 ;;
+    --threads) [ $# -ge 2 ] || usage; threads+=(--threads "$2"); shift 2 ;;
+    --cache-mb) [ $# -ge 2 ] || usage; threads+=(--cache-mb "$2"); shift 2 ;;
     --pin) pin=1; shift ;;
     *) usage ;;
     esac
