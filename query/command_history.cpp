@@ -90,8 +90,12 @@ public:
         else if (json_)
             header_ = {"registry_date", "sha256", "port_low", "port_high",
                        "transport",     "event",  "service",  "detail"};
+        else if (ctx.format == Format::html)
+            header_ = {"Date", "Hash", "Port", "Event", "Service", "Detail"};
         else
             header_ = {"registry_date", "sha256", "port", "event", "service", "detail"};
+        // For people, a hash's start names a release well enough.
+        short_hash_ = table_ || ctx.format == Format::html;
     }
 
     // The record versions of `spans`, release by release; `keep` picks the
@@ -243,7 +247,7 @@ private:
               const std::string& detail, const std::vector<FieldChange>& fields) {
         const auto& rel = releases_.at(seq);
         std::vector<std::string> cells = {rel.registry_date,
-                                          table_ ? rel.sha256.substr(0, 8) : rel.sha256};
+                                          short_hash_ ? rel.sha256.substr(0, 8) : rel.sha256};
         const auto place = where_cells(where);
         cells.insert(cells.end(), place.begin(), place.end());
         cells.insert(cells.end(), change.begin(), change.end());
@@ -257,7 +261,7 @@ private:
     SnapshotReader reader_;
     std::map<std::int64_t, ReleaseInfo> releases_;
     std::int64_t newest_ = 0, first_ = 0;
-    bool table_ = false, json_ = false;
+    bool table_ = false, json_ = false, short_hash_ = false;
     std::vector<HistoryRow> rows_;
     std::vector<std::string> header_;
 };

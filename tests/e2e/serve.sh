@@ -122,7 +122,7 @@ import json, sys
 d = json.load(open("page2.json"))
 sys.exit(not (d["page"] == 2 and d["next"] == 3 and len(d["results"]) == 100 and d["total"] > 300))'
 curl -s --max-time 5 "$url/port/443" >port.html
-grep -q '<h2>History</h2>' port.html && grep -q '<a href="/diff?to=[0-9a-f]\{64\}">' port.html && pass ||
+grep -q '<h2>History</h2>' port.html && grep -q '<a href="/diff?to=[0-9a-f]\{8,64\}">' port.html && pass ||
     fail "the port page has no history linking to change reports"
 curl -s --max-time 5 "$url/log" >log.html
 check "the log links each release but the first to its diff" \
