@@ -91,7 +91,9 @@ std::vector<PersonPtr> people_with_ids(QueryContext& ctx, const std::vector<std:
     nlohmann::json list = ids;
     SQLite::Statement st(ctx.db, sql::statement("query.people_by_id"));
     st.bind(1, ctx.snapshot().seq);
-    st.bind(2, list.dump());
+    // An id that is not UTF-8 (a URL's %FF) names nobody, rather than
+    // failing the JSON it is handed over in.
+    st.bind(2, list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return load_people(ctx, st);
 }
 

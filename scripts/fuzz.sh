@@ -3,7 +3,7 @@
 # SECONDS (default 60), one after another, niced: the machine is shared.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]   targets: xml-reader csv-reader
 #                                           reference-list values http-response
-#                                           services-file day-argument
+#                                           services-file day-argument web-request
 # Each target's corpus grows in build-fuzz/corpus/TARGET (seeded from the
 # paths in build-fuzz/fuzz/TARGET.seeds); a crash is written to
 # build-fuzz/crashes/TARGET/ and ends the run with exit code 1. Add such an
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(xml-reader csv-reader reference-list values http-response services-file day-argument)
+[ ${#targets[@]} -gt 0 ] || targets=(xml-reader csv-reader reference-list values http-response services-file day-argument web-request)
 
 # clang and libFuzzer's runtime are needed here only, not for the build.
 scripts/install-deps.sh clang libclang-rt-14-dev

@@ -26,6 +26,7 @@ status /port/4200-4299/udp.csv 200
 status /service/https.json 200
 status /snapshots.json 200
 status /service/no-such-service.json 404
+status "/person/ab%FFn.json" 404 # not UTF-8: nobody, not a failure
 status /port/70000.json 400
 status "/port/443.json?as_of=2025-02-30" 400
 status /nothing-here 404
