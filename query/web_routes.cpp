@@ -26,16 +26,6 @@ bool starts_with(const std::string& text, const std::string& start) {
     return text.compare(0, start.size(), start) == 0;
 }
 
-// "/port/443.json" is ("/port/443", json); no suffix, a page.
-std::pair<std::string, Format> split_format(const std::string& path) {
-    for (const auto& [suffix, format] :
-         {std::pair<std::string, Format>{".json", Format::json}, {".csv", Format::csv}})
-        if (path.size() > suffix.size() &&
-            path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0)
-            return {path.substr(0, path.size() - suffix.size()), format};
-    return {path, Format::html};
-}
-
 // One path and what answers it, as route_of builds them.
 struct Request {
     std::string stem; // the path without its format suffix
@@ -166,6 +156,15 @@ std::optional<WebRoute> routed(const Request& r, const WebRoute& route,
 }
 
 } // namespace
+
+std::pair<std::string, Format> split_format(const std::string& path) {
+    for (const auto& [suffix, format] :
+         {std::pair<std::string, Format>{".json", Format::json}, {".csv", Format::csv}})
+        if (path.size() > suffix.size() &&
+            path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0)
+            return {path.substr(0, path.size() - suffix.size()), format};
+    return {path, Format::html};
+}
 
 std::optional<WebRoute> route_of(const std::string& path, const WebParams& params,
                                  const RouteSettings& settings) {

@@ -32,6 +32,9 @@ struct RouteSettings {
 std::optional<WebRoute> route_of(const std::string& path, const WebParams& params,
                                  const RouteSettings& settings);
 
+// "/port/443.json" is ("/port/443", json); without a suffix, a page (html).
+std::pair<std::string, Format> split_format(const std::string& path);
+
 // The value of a parameter, "" when absent (the first, when repeated).
 std::string param(const WebParams& params, const std::string& name);
 

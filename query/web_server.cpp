@@ -157,10 +157,7 @@ struct WebServer::Impl {
         try {
             route = route_of(req.path, req.params, {options.database, options.sql});
         } catch (const UsageError& e) {
-            const bool program =
-                req.path.size() > 4 && (req.path.rfind(".json") == req.path.size() - 5 ||
-                                        req.path.rfind(".csv") == req.path.size() - 4);
-            return reply(res, one_line(400, e.what(), program ? Format::json : Format::html));
+            return reply(res, one_line(400, e.what(), split_format(req.path).second));
         }
         if (!route) return reply(res, {404, "text/plain; charset=utf-8", "nothing here\n", ""});
         const auto& question = route->question;
