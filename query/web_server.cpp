@@ -11,7 +11,11 @@
 
 #include <sqlite3.h>
 
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <mutex>
 #include <thread>
@@ -112,6 +116,7 @@ struct WebServer::Impl {
     httplib::Server http;
     ConnectionPool connections;
     AnswerCache cache;
+    int listening_socket = -1;
 
     Impl(ServeOptions o, std::ostream& l)
         : options(std::move(o)), log(l),
@@ -119,6 +124,15 @@ struct WebServer::Impl {
           cache(options.cache_mb << 20) {}
 
     void harden() {
+        // The listening socket's options, and its descriptor for bind().
+        // SO_REUSEADDR lets a restart bind despite connections in TIME_WAIT;
+        // cpp-httplib's default is SO_REUSEPORT, with which a second server
+        // on the same port binds as well and takes half of the clients.
+        http.set_socket_options([this](int sock) {
+            int yes = 1;
+            setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+            listening_socket = sock;
+        });
         http.set_tcp_nodelay(true);
         http.set_keep_alive_max_count(100);
         http.set_keep_alive_timeout(2);
@@ -174,6 +188,18 @@ struct WebServer::Impl {
             res.set_header("Access-Control-Allow-Origin", "*");
     }
 
+    // Debian builds cpp-httplib with its listen backlog of 5 compiled in:
+    // 64 clients reconnecting at once (after a connection's 100 requests)
+    // overflowed it, the kernel dropped their SYNs, and each waited a
+    // second for the retransmission (bench/README.md, tenth session).
+    // Listening again on a listening socket only sets its backlog (Linux);
+    // the kernel caps it at net.core.somaxconn.
+    void deepen_backlog() const {
+        if (listening_socket < 0 || ::listen(listening_socket, SOMAXCONN) != 0)
+            throw Error("cannot set the listen backlog of " + options.host + ": " +
+                        std::strerror(errno));
+    }
+
     static std::string twin_links(const WebRoute& route) {
         auto link = route.json_twin.empty()
                         ? std::string()
@@ -199,6 +225,7 @@ int WebServer::bind() {
     } else if (!impl_->http.bind_to_port(o.host, o.port)) {
         throw Error("cannot listen on " + o.host + ":" + std::to_string(o.port));
     }
+    impl_->deepen_backlog();
     return o.port;
 }
 

@@ -140,6 +140,12 @@ done
 grep -q '^127.0.0.1 - - \[.*\] "GET /healthz HTTP/1.1" 200 ' serve.log && pass ||
     fail "no access log line for /healthz"
 
+# A second server on the same port is refused (cpp-httplib's SO_REUSEPORT
+# would let it bind and take half of the clients).
+timeout 5 "$bin/portreg-serve" --db serve.db --listen "127.0.0.1:$port" -q 2>second.err
+check "a second server on port $port: exit $? ($(cat second.err))" \
+    grep -qx "portreg-serve: cannot listen on 127.0.0.1:$port" second.err
+
 # Hostile requests (hostile_requests.py), then the server still answers.
 # ASan keeps freed memory in quarantine, TSan shadows it: under them RSS
 # tells nothing of the server's own memory.
