@@ -142,6 +142,11 @@ struct WebServer::Impl {
         const auto workers = options.threads > 0 ? options.threads : default_workers;
         http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
         http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+            // Answers are sent whole: cpp-httplib 0.11 cuts a body to a
+            // Range's bytes but keeps the status 200, a part that claims
+            // to be the whole. A server may ignore Range (RFC 9110, 14.2).
+            // The request is cpp-httplib's own, not const, lent as const.
+            const_cast<httplib::Request&>(req).ranges.clear();
             if (refuse_what_is_not_read(req, res) == httplib::Server::HandlerResponse::Unhandled)
                 answer(req, res);
             return httplib::Server::HandlerResponse::Handled;

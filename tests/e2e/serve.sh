@@ -34,6 +34,12 @@ status /port/443 405 -X POST -d x
 status /port/443 405 -X DELETE
 status /port/443 400 -X GET -H 'Content-Length: 5' --data-binary 12345
 status "/$(head -c 3000 /dev/zero | tr '\0' a)" 414
+# A Range is ignored: the answer whole, never a part under status 200.
+curl -s --max-time 5 -D ranged.head -o ranged.json -H "Range: bytes=0-9" "$url/port/443.json"
+curl -s --max-time 5 -o whole.json "$url/port/443.json"
+check "a Range gets the whole answer: $(head -n 1 ranged.head) $(wc -c <ranged.json) bytes" \
+    cmp -s ranged.json whole.json
+! grep -qi "^Content-Range" ranged.head && pass || fail "a Range got a Content-Range"
 
 # The JSON twins say what portreg-query --format json says.
 twin() {
