@@ -19,8 +19,7 @@ constexpr const char* tail_start = "<p class=\"muted\">Made by portreg";
 void write_html_head(std::ostream& out, const std::string& title, const std::string& extra) {
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        << "<title>" << html_escape(title)
-        << "</title>\n"
+        << "<title>" << html_escape(title) << "</title>\n"
         << extra << R"(<style>
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 80em; padding: 0 1em; color: #222; }
 h1 { font-size: 1.5em; margin-bottom: .2em; }
@@ -40,6 +39,7 @@ ins { background: #dff5e1; text-decoration: none; }
 .muted { color: #777; }
 svg text { font: 11px system-ui, sans-serif; fill: #444; }
 td { overflow-wrap: anywhere; }
+td.ids { overflow-wrap: break-word; }
 table.records { font-size: .9em; }
 table.records th, table.records td { padding: .25em .4em; }
 nav a { margin-right: 1em; }

@@ -189,6 +189,24 @@ void write_markdown_table(std::ostream& out, const Table& table) {
         row(r);
 }
 
+namespace {
+
+// Escaped ids with a line break allowed after each '_' and '-' and between
+// ids ("[Christopher_<wbr>Allen]"): their column is at least as wide as the
+// longest part, so a narrow column breaks them there and nowhere else.
+std::string breakable_ids(const std::string& escaped) {
+    std::string out;
+    for (std::size_t i = 0; i < escaped.size(); ++i) {
+        out += escaped[i];
+        if (escaped[i] == '_' || escaped[i] == '-' ||
+            (escaped[i] == ']' && escaped.compare(i + 1, 1, "[") == 0))
+            out += "<wbr>";
+    }
+    return out;
+}
+
+} // namespace
+
 void write_html_table(std::ostream& out, const Table& table) {
     out << (table.html_class.empty() ? "<table>" : "<table class=\"" + table.html_class + "\">")
         << "\n<tr>";
@@ -199,8 +217,10 @@ void write_html_table(std::ostream& out, const Table& table) {
         out << "<tr>";
         for (std::size_t c = 0; c < table.rows[r].size(); ++c) {
             const auto href = table.link(r, c);
-            const auto text = html_escape(table.rows[r][c]);
-            out << "<td>"
+            const auto cls = table.column_class(c);
+            const auto text = cls == "ids" ? breakable_ids(html_escape(table.rows[r][c]))
+                                           : html_escape(table.rows[r][c]);
+            out << (cls.empty() ? "<td>" : "<td class=\"" + cls + "\">")
                 << (href.empty() ? text : "<a href=\"" + html_escape(href) + "\">" + text + "</a>")
                 << "</td>";
         }
@@ -267,6 +287,7 @@ Table records_table(const QueryContext& ctx, const std::vector<RecordPtr>& recor
         t.header.push_back(names[c][ctx.format == Format::text ? 1 : 0]);
         // Descriptions run long; everything else is an id or a number.
         t.fits.push_back(c == 3 ? Fit::shorten : Fit::wrap);
+        t.column_classes.push_back(c == 4 || c == 5 ? "ids" : "");
     }
     t.html_class = "records";
     for (const auto& r : records) {
@@ -288,6 +309,7 @@ Table people_table(Format format, const std::vector<PersonPtr>& people) {
         t.header = {"ID", "Name", "Organization", "Contact URI", "Last Updated"};
     t.fits.assign(t.header.size(), Fit::wrap);
     t.html_class = "people";
+    t.column_classes = {"ids"};
     for (const auto& p : people) {
         std::string uris;
         for (const auto& u : p->uris)

@@ -24,10 +24,16 @@ struct Table {
     // HTML: per row, per column, where a cell links to ("" or none: nowhere).
     std::vector<std::vector<std::string>> links;
     std::string html_class; // HTML: the table's class, for a style or a test to find it
+    // HTML: per column, a class of its cells. "ids": person ids, which
+    // break only after '_' or '-' or between two ids, never inside a word.
+    std::vector<std::string> column_classes;
 
     Fit fit(std::size_t column) const { return column < fits.size() ? fits[column] : Fit::shorten; }
     std::string link(std::size_t row, std::size_t column) const {
         return row < links.size() && column < links[row].size() ? links[row][column] : "";
+    }
+    std::string column_class(std::size_t column) const {
+        return column < column_classes.size() ? column_classes[column] : "";
     }
     JsonType json_type(std::size_t column) const {
         return column < json_types.size() ? json_types[column] : JsonType::text;

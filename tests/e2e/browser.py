@@ -24,6 +24,10 @@ browser's own of /favicon.ico too), then print one JSON line:
                    (document scrollWidth > clientWidth), with scroll_width,
                    client_width, inner_width and wide: up to 5 of the
                    outermost elements reaching past the right edge
+  id_cells         how many cells of class "ids" (person ids) it has
+  broken_ids       up to 5 texts of ids in them that a line break cuts:
+                   the parts between the page's own break points (<wbr>)
+                   must each stay on one line
   screenshot       the full page as SCREENSHOT_DIR/NAME.png
   table            with --rows NAME=SELECTOR: the table SELECTOR picks, as
                    {"head": [[cell text...]...], "rows": [[...]...]} (the
@@ -307,6 +311,22 @@ MEASURE = """(() => {
           height: root.scrollHeight, wide};
 })()"""
 
+# Ids cut by a line break: a text node of a cell of class "ids" (its
+# parts are text nodes apart, split by <wbr>) over more than one line.
+BROKEN_IDS = """(() => {
+  const broken = [], cells = document.querySelectorAll('td.ids');
+  for (const cell of cells) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node && broken.length < 5; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const lines = new Set(Array.from(range.getClientRects(), r => Math.round(r.top)));
+      if (lines.size > 1) broken.push(node.textContent);
+    }
+  }
+  return {id_cells: cells.length, broken_ids: broken};
+})()"""
+
 # The rows of the table a selector picks: header rows (in <thead>, or of
 # <th> cells only) apart from the others; table.rows leaves out the rows
 # of tables nested in its cells.
@@ -355,6 +375,7 @@ def visit(browser, session, name, url, table, out_dir, page_seconds):
     size = evaluate(browser, session, MEASURE)
     report["overflow"] = size["scroll_width"] > size["client_width"]
     report.update({k: size[k] for k in ("scroll_width", "client_width", "inner_width", "wide")})
+    report.update(evaluate(browser, session, BROKEN_IDS))
     if table:
         report["table"] = evaluate(browser, session, ROWS % json.dumps(table))
     shot = browser.call("Page.captureScreenshot", {

@@ -38,6 +38,7 @@ selftest=(
     "csp=<!DOCTYPE html><title>csp</title><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"><style>p { color: red }</style>"
     "missing=<!DOCTYPE html><title>missing</title><img src=\"$url/no-such-image.png\" alt=\"\">"
     'outside=<!DOCTYPE html><title>outside</title><img src="http://example.org/x.png" alt="">'
+    'ids=<!DOCTYPE html><title>ids</title><table><tr><td class="ids" style="width: 3em; overflow-wrap: anywhere">[Christopher_<wbr>Allen]</td><td class="ids">[Jon_<wbr>Postel]</td></tr></table>'
     'table=<!DOCTYPE html><title>table</title><table class="records"><thead><tr><th>A</th><th> B </th></tr></thead><tbody><tr><td> a1 </td><td>b<br>1</td></tr><tr><td></td><td>b2</td></tr></tbody></table>'
 )
 made=()
@@ -76,6 +77,9 @@ for kind in console:console exception:exception csp:log missing:request outside:
     check "$name: an error of kind ${kind#*:}: $(report "$name")" \
         is "$name" "any(.errors[]; .kind == \"${kind#*:}\") and .overflow == false"
 done
+check "ids: the narrow cell's id is cut, the other's not: $(jq -c 'select(.name == "selftest-ids") | .broken_ids' pages.jsonl)" \
+    is selftest-ids '.id_cells == 2 and .broken_ids[0] == "[Christopher_" and
+        all(.broken_ids[]; startswith("[Jon") or . == "Postel]" | not)'
 check "table: its rows, trimmed, header apart: $(jq -c 'select(.name == "selftest-table") | .table' pages.jsonl)" \
     is selftest-table '.table == {"head": [["A", "B"]], "rows": [["a1", "b\n1"], ["", "b2"]]}'
 
@@ -85,7 +89,15 @@ for page in "${pages[@]}"; do
     check "$name: HTTP 200: $(report "$name")" is "$name" '.status == 200'
     check "$name: no console error or failed request: $(report "$name")" is "$name" '.errors == []'
     check "$name: no wider than 1280 px: $(report "$name")" is "$name" '.overflow == false'
+    check "$name: no id cut by a line break: $(jq -c --arg n "$name" 'select(.name == $n) | .broken_ids' pages.jsonl)" \
+        is "$name" '.broken_ids == []'
     check "$name: a screenshot" [ "$(head -c 4 "$shots/$name.png" 2>/dev/null | tail -c 3)" = PNG ]
+done
+
+# The records' Assignee and Contact, and the people's ids, are id cells.
+for name in port search; do
+    check "$name: ids in cells of their own: $(jq -c --arg n "$name" 'select(.name == $n) | .id_cells' pages.jsonl)" \
+        is "$name" '.id_cells > 0'
 done
 
 # same_rows PAGE CSV: the page's table is the CSV, header and rows in order.
