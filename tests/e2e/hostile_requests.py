@@ -72,6 +72,17 @@ for path in [b"/service/%zz.json", b"/service/%ff%fe.json", b"/port/443.json?as_
              b"/port/443.json?" + b"&".join(b"p%d=1" % i for i in range(1000))]:
     _, reply = exchange(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     expect(path[:40].decode("latin-1"), reply, {200, 400, 404, 414})
+# Three requests pipelined: cpp-httplib 0.11 answers the first and loses
+# the others it had read ahead; the connection then closes once idle, and
+# a client sends them again (RFC 9112, 9.3.2). Nothing else may come back.
+start = time.monotonic()
+get = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+_, reply = exchange(get + get + b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+answers = reply.count(b"HTTP/1.1 ")
+if answers < 1 or reply.count(b"HTTP/1.1 200 OK\r\n") != answers:
+    failures.append(f"pipelined requests: {answers} answers, not all 200: {reply[:200]!r}")
+if time.monotonic() - start > 4:
+    failures.append(f"pipelined requests: the connection stayed {time.monotonic() - start:.1f} s")
 # HTTP/1.0, and the server still answers afterwards.
 _, reply = exchange(b"GET /healthz HTTP/1.0\r\n\r\n")
 expect("HTTP/1.0", reply, {200})
