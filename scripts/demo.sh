@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The quick start: installs what is missing, builds the two tools, imports
+# The quick start: installs what is missing, builds the three tools, imports
 # the bundled history of IANA's port registry (data/iana-history.tar.zst,
 # 679 releases, one of them broken on purpose by IANA's mirror) into
 # ./portreg.db, and prints what the newest release changed.
@@ -12,8 +12,8 @@ step() { echo "==> $*"; }
 step "1/4 Debian packages (those missing are installed)"
 "$root/scripts/install-deps.sh"
 
-step "2/4 building portreg-import and portreg-query (about a minute the first time)"
-"$root/scripts/build.sh" portreg-import portreg-query
+step "2/4 building portreg-import, portreg-query and portreg-serve (about two minutes the first time)"
+"$root/scripts/build.sh" portreg-import portreg-query portreg-serve
 
 step "3/4 importing data/iana-history.tar.zst (679 releases) into $db (about 15 seconds the first time)"
 echo "A first import warns of records naming a person their release does not define (kept as"
@@ -36,3 +36,5 @@ tail -n 1 "$log"
 echo
 echo "What it changed (portreg-query diff; --format markdown, json or html for more):"
 "$root/build/bin/portreg-query" --db "$db" diff --format text || true
+echo
+echo "The same on web pages, as of any date: $root/build/bin/portreg-serve --db $db, then open http://127.0.0.1:8080/"
