@@ -36,7 +36,9 @@ browser's own of /favicon.ico too), then print one JSON line:
 
 Exit status: 0 when no page has an error or overflows, 1 when one does, 2
 when the browser could not be driven (not started, crashed, past --timeout
-for the whole run, or SIGTERM); Chromium is stopped in every case.
+for the whole run, or SIGTERM); Chromium is stopped in every case. A
+Chromium that does not answer its first command in 30 s is started again,
+once.
 """
 
 import argparse
@@ -397,6 +399,23 @@ def visit(browser, session, name, url, table, out_dir, page_seconds):
     return report
 
 
+def started(program, deadline, tries=2):
+    """A Chromium and its first tab's target. Once, on two cores busy with
+    the sanitized tests, a Chromium gave no answer for 20 s after its
+    start; another one is started then, as a person would."""
+    for attempt in range(1, tries + 1):
+        browser = Browser(program, deadline)
+        try:
+            return browser, browser.call("Target.createTarget", {"url": "about:blank"}, seconds=30)
+        except NoAnswer as e:
+            print(f"browser.py: {e} (start {attempt} of {tries})", file=sys.stderr)
+            print(browser.stderr_tail(), file=sys.stderr)
+            browser.close()
+            shutil.rmtree(browser.profile, ignore_errors=True)
+            if attempt == tries:
+                raise
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("out_dir", metavar="SCREENSHOT_DIR")
@@ -417,8 +436,7 @@ def main():
     deadline = time.monotonic() + args.timeout
     browser = None
     try:
-        browser = Browser(args.chromium, deadline)
-        target = browser.call("Target.createTarget", {"url": "about:blank"}, seconds=20)
+        browser, target = started(args.chromium, deadline)
         session = browser.call("Target.attachToTarget",
                                {"targetId": target["targetId"], "flatten": True})["sessionId"]
         for domain in ("Page", "Runtime", "Log", "Network"):

@@ -55,7 +55,7 @@ pages=(
 
 start=${EPOCHREALTIME/./}
 rows=(--rows selftest-table=table.records --rows port=table.records --rows search=table.records)
-TMPDIR=$work python3 "$src/tests/e2e/browser.py" --timeout 40 "${rows[@]}" "$shots" \
+TMPDIR=$work python3 "$src/tests/e2e/browser.py" --timeout 90 "${rows[@]}" "$shots" \
     "${made[@]}" "${pages[@]}" >pages.jsonl 2>browser.err
 code=$?
 echo "pages: $(wc -l <pages.jsonl) pages in Chromium in $(((${EPOCHREALTIME/./} - start) / 1000)) ms"
